@@ -1,0 +1,34 @@
+/* ctx_internal.h -- the context structure shared by ctx.c, module.c, launch.c. */
+#ifndef HIGPU_CTX_INTERNAL_H
+#define HIGPU_CTX_INTERNAL_H
+
+#include <pthread.h>
+
+#include "module.h"
+#include "pool.h"
+#include "trace.h"
+
+struct hg_ctx {
+    hg_node *node;
+    int gpu;
+    hg_config cfg;
+    hg_devmem *devmem;
+    uint8_t *mem;          /* host mapping of device memory */
+    uint64_t va_base;      /* device address of byte 0 */
+    hg_pool *pool;
+    int nthreads;
+    uint64_t watchdog_ms, watchdog_insts;
+    hg_trace *trace;
+    char *trace_kernel;
+    pthread_mutex_t lock;  /* allocations, modules, sticky state */
+    uint64_t *allocs;      /* device offsets this context allocated */
+    size_t nallocs, cap;
+    hg_module *modules;
+    hg_status sticky;
+    hg_fault fault;
+};
+
+/* Sets the sticky error and the fault record (first one wins). */
+void hg_ctx_poison(hg_ctx *ctx, hg_status st, const hg_fault *f);
+
+#endif
