@@ -47,10 +47,12 @@ static const char *kernels =
     "    STG [R4], R6\n"
     "    EXIT\n";
 
+static int threads = 2;
+
 static void expect_fault(hgt *t, const char *kernel, uint32_t blocks, uint32_t threads,
                          hg_status want_status, hg_fault_kind kind, hg_dim3 block, hg_dim3 thread,
                          uint32_t pc) {
-    hgt_open(t, "teach", 2);
+    hgt_open(t, "teach", threads);
     hgt_load(t, kernels);
     uint64_t buf = hgt_alloc(t, 256);
     hg_status st = hgt_launch(t, kernel, hgt_dim(blocks, 1, 1), hgt_dim(threads, 1, 1), &buf, 8, NULL);
@@ -74,7 +76,8 @@ static void expect_fault(hgt *t, const char *kernel, uint32_t blocks, uint32_t t
     hg_module_unload(t->mod);
     t->mod = NULL;
     hg_ctx_destroy(t->ctx);
-    CHECK_EQ_U(hg_ctx_create(t->node, 0, NULL, &t->ctx), HG_OK);
+    hg_ctx_options o = {.host_threads = threads};
+    CHECK_EQ_U(hg_ctx_create(t->node, 0, &o, &t->ctx), HG_OK);
     hgt_load(t, kernels);
     buf = hgt_alloc(t, 256);
     CHECK_EQ_U(hgt_launch(t, "fine", hgt_dim(1, 1, 1), hgt_dim(32, 1, 1), &buf, 8, NULL), HG_OK);
@@ -85,7 +88,8 @@ static void expect_fault(hgt *t, const char *kernel, uint32_t blocks, uint32_t t
 }
 
 int main(int argc, char **argv) {
-    (void)argc, (void)argv;
+    if (argc > 1)
+        threads = atoi(argv[1]);
     hgt t;
     expect_fault(&t, "oob", 2, 32, HG_ERR_KERNEL_FAULT, HG_FAULT_OUT_OF_BOUNDS, hgt_dim(1, 0, 0),
                  hgt_dim(5, 0, 0), 0x80);
