@@ -137,7 +137,7 @@ struct hg_smrun {
     hg_counters *ctr;
     uint64_t range_lo, range_hi;  /* last allocation validated (device VA) */
     uint64_t cycles_issue, cycles_latency; /* timing-model accumulators */
-    uint64_t clock;               /* SR_CLOCK: modelled cycles so far */
+    uint64_t clock;               /* SR_CLOCK: warp instructions issued on this SM so far */
     hg_fault fault;
     int faulted;
 };

@@ -267,20 +267,40 @@ HG_DEF(DSETP) {
 }
 
 /* ---- FP16 / BF16 -------------------------------------------------------------------
- * A half value is computed in float (exact for +, -, *, and for fma up to a
- * rare double rounding) and rounded once to the 16-bit format. */
+ * A half result is computed in a wider format and rounded once to the 16-bit
+ * format.  For +, - and * float is enough: a product of halves is exact, and
+ * a float sum rounded again to a format of at most (24 - 2) / 2 bits rounds
+ * as the exact sum would.  FMA needs more (half_fma). */
 
 static inline int is_bf16(const hg_insn *in) { return hisa_mod_get(in->mods, HISA_MG_TYPE) == HISA_T_BF16; }
 static inline float h2f(uint32_t h, int bf) { return bf ? hg_from_bf16((uint16_t)h) : hg_from_f16((uint16_t)h); }
-static inline uint32_t f2h(float f, int bf) { return bf ? hg_to_bf16(f, HISA_RND_RN) : hg_to_f16(f, HISA_RND_RN); }
+static inline uint32_t f2h(double f, int bf) { return bf ? hg_to_bf16(f, HISA_RND_RN) : hg_to_f16(f, HISA_RND_RN); }
+
+/* a * b + c of half operands, for one rounding to a half format.  The
+ * product is exact in double; the sum is rounded to odd (truncated to 53
+ * bits, the last bit set if anything was lost), which then rounds to any
+ * format of at most 51 bits as the exact sum would.  A sum rounded to
+ * nearest instead would round twice and miss ties: (1 + 2^-5)(1 + 2^-6) +
+ * 2^-24 must round up in FP16, but in float (or double, for BF16) the tiny
+ * addend vanishes and the tie goes to even. */
+static double half_fma(float a, float b, float c) {
+    double p = (double)a * b, s = p + c;
+    if (!isfinite(s))
+        return s;
+    double bv = s - p, err = (p - (s - bv)) + (c - bv); /* TwoSum: s + err == p + c exactly */
+    uint64_t u = hg_u64(s);
+    if (err != 0 && !(u & 1)) /* inexact and even: take the odd neighbour on err's side */
+        u = (err > 0) == (s > 0) ? u + 1 : u - 1;
+    return hg_f64(u);
+}
 
 typedef enum { H_ADD, H_MUL, H_FMA, H_MIN, H_MAX } half_op;
 
-static inline float half_apply(half_op op, float a, float b, float c) {
+static inline double half_apply(half_op op, float a, float b, float c) {
     switch (op) {
     case H_ADD: return a + b;
     case H_MUL: return a * b;
-    case H_FMA: return fmaf(a, b, c);
+    case H_FMA: return half_fma(a, b, c);
     case H_MIN: return fmin_hw(a, b);
     default: return fmax_hw(a, b);
     }
@@ -296,8 +316,8 @@ static void half_exec(hg_warp *w, const hg_insn *in, uint32_t exec, half_op op, 
         if ((exec >> l) & 1) {
             for (int h = 0; h < halves; h++) {
                 int s = 16 * h;
-                float v = half_apply(op, h2f(A[l] >> s & 0xffff, bf), h2f(B[l] >> s & 0xffff, bf),
-                                     op == H_FMA ? h2f(C[l] >> s & 0xffff, bf) : 0.0f);
+                double v = half_apply(op, h2f(A[l] >> s & 0xffff, bf), h2f(B[l] >> s & 0xffff, bf),
+                                      op == H_FMA ? h2f(C[l] >> s & 0xffff, bf) : 0.0f);
                 r |= f2h(v, bf) << s;
             }
         }
@@ -356,25 +376,23 @@ static void cvt_read(unsigned t, uint32_t lo, uint32_t hi, double *f, int64_t *s
     }
 }
 
-/* Float -> integer: round by rnd, saturate to the destination's range, NaN -> 0. */
+/* Float -> integer: round by rnd, saturate to the destination's range, NaN -> 0.
+ * The limits are compared as powers of two, exact in double (2^64 - 1 is not). */
 static uint64_t cvt_f2i(double v, unsigned t, unsigned rnd) {
     if (v != v)
         return 0;
     v = round_integral_d(v, rnd);
-    int bits = (int)hisa_type_bytes((hisa_type)t) * 8;
-    if (t == HISA_T_DEFAULT)
-        bits = 32;
+    int bits = t == HISA_T_DEFAULT ? 32 : (int)hisa_type_bytes((hisa_type)t) * 8;
     if (kind_of(t) == K_UINT) {
-        double max = ldexp(1.0, bits) - 1;
         if (v <= 0)
             return 0;
-        return v >= max ? (uint64_t)max : (uint64_t)v;
+        return v >= ldexp(1.0, bits) ? ~0ull >> (64 - bits) : (uint64_t)v;
     }
-    double max = ldexp(1.0, bits - 1);
-    if (v >= max)
-        return (uint64_t)(int64_t)(max - 1 >= 9.2e18 ? INT64_MAX : (int64_t)(max - 1));
-    if (v <= -max)
-        return (uint64_t)(bits == 64 ? INT64_MIN : -(int64_t)max);
+    uint64_t max = (1ull << (bits - 1)) - 1;
+    if (v >= ldexp(1.0, bits - 1))
+        return max;
+    if (v < -ldexp(1.0, bits - 1))
+        return ~max; /* the minimum, sign-extended */
     return (uint64_t)(int64_t)v;
 }
 
@@ -389,6 +407,18 @@ static uint64_t narrow(uint64_t v, unsigned t) {
     case HISA_T_U64: case HISA_T_S64: case HISA_T_B64: return v;
     default: return v & 0xffffffffu;
     }
+}
+
+/* An integer as a double rounded to odd (truncated to 53 bits, the last one
+ * set if anything was lost), so that rounding it to a half format gives what
+ * rounding the integer itself would.  A plain conversion would round twice:
+ * 2^62 + 2^54 + 1 would become the BF16 tie 2^62 + 2^54, then round to even. */
+static double u64_to_double_odd(uint64_t u) {
+    if (u < (1ull << 53))
+        return (double)u;
+    int drop = 11 - __builtin_clzll(u); /* bits past the top 53 */
+    uint64_t lost = u & ((1ull << drop) - 1);
+    return (double)((u - lost) | (lost ? 1ull << drop : 0));
 }
 
 static uint64_t cvt_lane(unsigned dt, unsigned st, unsigned rnd, uint32_t lo, uint32_t hi) {
@@ -414,8 +444,12 @@ static uint64_t cvt_lane(unsigned dt, unsigned st, unsigned rnd, uint32_t lo, ui
     case HISA_T_F32:
         r = hg_u32(sk == K_FLOAT ? (float)f : sk == K_SINT ? (float)s : (float)u);
         break;
-    default: { /* F16 / BF16: integers go through double, exact up to 2^53 */
-        double v = sk == K_FLOAT ? f : sk == K_SINT ? (double)s : (double)u;
+    default: { /* F16 / BF16: through a double, rounded to odd for big integers */
+        double v = f;
+        if (sk == K_UINT)
+            v = u64_to_double_odd(u);
+        else if (sk == K_SINT)
+            v = s < 0 ? -u64_to_double_odd(0ull - (uint64_t)s) : u64_to_double_odd((uint64_t)s);
         r = dt == HISA_T_BF16 ? hg_to_bf16(v, rnd) : hg_to_f16(v, rnd);
         break;
     }

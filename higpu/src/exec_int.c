@@ -300,9 +300,17 @@ TERNARY32(BFI, bfi(a, b, c))
         (out) = m_;                                                                 \
     } while (0)
 
+/* Integers are never unordered: the ...U compares are the ordered ones,
+ * .NUM always holds and .NAN never does. */
+static inline unsigned int_cmp(unsigned cmp) {
+    if (cmp >= HISA_CMP_EQU && cmp <= HISA_CMP_GEU)
+        return cmp - HISA_CMP_EQU + HISA_CMP_EQ;
+    return cmp == HISA_CMP_NUM ? HISA_CMP_T : cmp;
+}
+
 HG_DEF(ISETP) {
     ROWS2;
-    unsigned cmp = hisa_mod_get(in->mods, HISA_MG_CMP);
+    unsigned cmp = int_cmp(hisa_mod_get(in->mods, HISA_MG_CMP));
     uint32_t m;
     if (hg_is_unsigned(in->mods))
         CMP_INT(uint32_t, A, B, cmp, m);
@@ -315,7 +323,7 @@ HG_DEF(ISETP64) {
     uint64_t A[HG_WARP_SIZE], B[HG_WARP_SIZE];
     hg_load64(w, in->a, A);
     hg_load64(w, in->b, B);
-    unsigned cmp = hisa_mod_get(in->mods, HISA_MG_CMP);
+    unsigned cmp = int_cmp(hisa_mod_get(in->mods, HISA_MG_CMP));
     uint32_t m;
     if (hg_is_unsigned(in->mods))
         CMP_INT(uint64_t, A, B, cmp, m);

@@ -12,7 +12,8 @@ typedef enum { SH_IDX, SH_UP, SH_DOWN, SH_BFLY } shfl_mode;
 
 /* PTX shfl semantics: k = clamp | segmask << 8 splits the warp into
  * segments; a source lane outside the lane's segment reads its own value
- * and reports p = false. */
+ * and reports p = false.  Only b[4:0] counts (bval in the PTX pseudocode),
+ * so an out-of-range b can still name a valid lane. */
 static void shfl(hg_warp *w, const hg_insn *in, uint32_t exec, shfl_mode mode) {
     if (!exec || !hg_warp_sync(w, in, exec, member_mask(w, in, exec)))
         return;
@@ -21,7 +22,7 @@ static void shfl(hg_warp *w, const hg_insn *in, uint32_t exec, shfl_mode mode) {
     uint32_t clamp = k & 0x1f, segmask = (k >> 8) & 0x1f;
     uint32_t t[HG_WARP_SIZE], valid = 0;
     LANES {
-        uint32_t lane = (uint32_t)l, b = B[l];
+        uint32_t lane = (uint32_t)l, b = B[l] & 31;
         uint32_t min_lane = lane & segmask, max_lane = min_lane | (clamp & ~segmask);
         int32_t j;
         int ok;

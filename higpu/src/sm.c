@@ -121,18 +121,24 @@ void hg_warp_diverge(hg_warp *w, uint32_t taken, uint32_t target) {
     hg_warp_resched(w);
 }
 
+/* Lanes waiting at a warp-synchronous instruction become runnable (they run
+ * it again, now converged) once every non-exited lane of their mask waits
+ * there too: after an arrival, or after the missing lanes exit (PTX: .sync
+ * instructions wait for the non-exited threads of membermask only). */
+static void wsync_complete(hg_warp *w) {
+    for (int i = 0; i < w->ngroups; i++) {
+        hg_group *g = &w->groups[i];
+        if (g->kind == HG_WAIT_WSYNC && !(g->need & ~w->exited & ~g->mask))
+            g->kind = HG_WAIT_READY;
+    }
+}
+
 void hg_warp_block(hg_warp *w, hg_wait_kind kind, uint32_t pc, uint32_t need) {
     uint32_t lanes = w->active;
     w->active = 0;
     group_add(w, pc, lanes, (uint8_t)kind, need);
-    if (kind == HG_WAIT_WSYNC) {
-        /* merged with lanes already waiting here: runnable once complete */
-        for (int i = 0; i < w->ngroups; i++) {
-            hg_group *g = &w->groups[i];
-            if (g->kind == HG_WAIT_WSYNC && g->pc == pc && !(g->need & ~w->exited & ~g->mask))
-                g->kind = HG_WAIT_READY;
-        }
-    }
+    if (kind == HG_WAIT_WSYNC)
+        wsync_complete(w); /* merged with lanes already waiting here */
     hg_warp_resched(w);
 }
 
@@ -253,8 +259,11 @@ void hg_warp_exit_lanes(hg_warp *w, uint32_t lanes) {
     for (uint32_t id = 0; id < HG_NUM_BARRIERS; id++)
         if (cta->bar_arrived[id])
             barrier_check(cta, id);
+    wsync_complete(w);
     if (!w->active)
         hg_warp_resched(w);
+    else
+        update_resched_pc(w);
 }
 
 hg_dim3 hg_lane_tid(const hg_warp *w, uint32_t lane) {

@@ -11,12 +11,14 @@ static uint64_t now_ns(void) {
 }
 
 /* The interpreter's inner loop: fetch, guard, count, dispatch.  Returns the
- * warp instructions executed. */
+ * warp instructions executed.  The SM's clock advances with every issued
+ * instruction, so SR_CLOCK reads between two instructions of one run differ. */
 static uint64_t warp_run(hg_warp *w, uint64_t budget, hg_counters *c) {
     const hg_insn *code = w->code;
-    uint64_t n = 0;
+    hg_smrun *sm = w->sm;
+    uint64_t start = sm->clock;
     w->yield = 0;
-    while (n < budget) {
+    while (sm->clock - start < budget) {
         if (HG_UNLIKELY(w->pc >= w->resched_pc)) {
             hg_warp_resched(w);
             if (w->yield)
@@ -26,20 +28,21 @@ static uint64_t warp_run(hg_warp *w, uint64_t budget, hg_counters *c) {
         uint32_t exec = w->active & (w->p[in->gidx] ^ in->gxor);
         c->warp_class[in->cls]++;
         c->thread_class[in->cls] += (uint32_t)__builtin_popcount(exec);
-        n++;
+        sm->clock++; /* SR_CLOCK: this SM's warp instructions, up to this one */
         in->fn(w, in, exec);
         if (HG_UNLIKELY(w->yield))
             break;
     }
-    return n;
+    return sm->clock - start;
 }
 
 /* The same loop, writing every instruction to the trace. */
 static uint64_t warp_run_traced(hg_warp *w, uint64_t budget, hg_counters *c) {
     const hg_insn *code = w->code;
-    uint64_t n = 0;
+    hg_smrun *sm = w->sm;
+    uint64_t start = sm->clock;
     w->yield = 0;
-    while (n < budget) {
+    while (sm->clock - start < budget) {
         if (w->pc >= w->resched_pc) {
             hg_warp_resched(w);
             if (w->yield)
@@ -50,12 +53,12 @@ static uint64_t warp_run_traced(hg_warp *w, uint64_t budget, hg_counters *c) {
         hg_trace_insn(w->sm->lc->trace, w, in, exec);
         c->warp_class[in->cls]++;
         c->thread_class[in->cls] += (uint32_t)__builtin_popcount(exec);
-        n++;
+        sm->clock++; /* SR_CLOCK: this SM's warp instructions, up to this one */
         in->fn(w, in, exec);
         if (w->yield)
             break;
     }
-    return n;
+    return sm->clock - start;
 }
 
 hg_status hg_worker_init(hg_worker *wk, hg_launch_ctx *lc) {
@@ -199,7 +202,6 @@ uint64_t hg_worker_run_sm(hg_worker *wk, uint32_t sm_id) {
                 if (w->state == HG_WARP_RUNNING) {
                     uint64_t n = run(w, HG_QUANTUM, c);
                     progress += n;
-                    wk->run.clock += n;
                     last = w;
                 }
                 live += w->state != HG_WARP_DONE;

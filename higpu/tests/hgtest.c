@@ -83,3 +83,62 @@ int hgt_finish(const char *name) {
     printf("%s: all checks passed\n", name);
     return 0;
 }
+
+/* ---- helpers for table-driven tests ------------------------------------------ */
+
+#include <stdarg.h>
+
+int hgt_threads_arg(int argc, char **argv) {
+    if (argc > 2 && !strcmp(argv[2], "baseline"))
+        setenv("HI_EXEC_VARIANT", "baseline", 1);
+    return argc > 1 ? atoi(argv[1]) : 2;
+}
+
+int hgt_run(hgt *t, const char *kernel, hg_dim3 grid, hg_dim3 block, const void *params,
+            uint32_t params_size, hg_launch_stats *stats) {
+    hg_status st = hgt_launch(t, kernel, grid, block, params, params_size, stats);
+    if (st == HG_OK)
+        return 1;
+    hg_fault f;
+    char line[512];
+    hg_ctx_fault(t->ctx, &f);
+    hg_fault_format(&f, line, sizeof line);
+    fprintf(stderr, "hgtest: launch of %s failed: %s: %s\n", kernel, hg_status_string(st), line);
+    hgt_failures++;
+    return 0;
+}
+
+void hgt_str_printf(hgt_str *b, const char *fmt, ...) {
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        size_t room = b->cap - b->len;
+        int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            die("hgt_str_printf", "bad format");
+        if (b->s && (size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->len <= (size_t)n)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s)
+            die("hgt_str_printf", "out of memory");
+        b->s = s;
+        b->cap = cap;
+    }
+}
+
+void hgt_str_free(hgt_str *b) {
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+uint64_t hgt_alloc_put(hgt *t, const void *src, uint64_t bytes) {
+    uint64_t d = hgt_alloc(t, bytes);
+    hgt_put(t, d, src, bytes);
+    return d;
+}

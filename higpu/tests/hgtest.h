@@ -55,4 +55,36 @@ static inline hg_dim3 hgt_dim(uint32_t x, uint32_t y, uint32_t z) {
     return d;
 }
 
+/* ---- helpers for table-driven tests ---------------------------------------- */
+
+/* The host-thread count a test program was started with (argv[1], else 2);
+ * "baseline" as argv[2] forces the baseline interpreter (HI_EXEC_VARIANT).
+ * Call it before hgt_open. */
+int hgt_threads_arg(int argc, char **argv);
+/* Launches and CHECKs that the kernel ran; on a fault prints it.  Returns
+ * 1 if the launch succeeded. */
+int hgt_run(hgt *t, const char *kernel, hg_dim3 grid, hg_dim3 block, const void *params,
+            uint32_t params_size, hg_launch_stats *stats);
+
+/* A growable string for generating HISA source from tables. */
+typedef struct hgt_str {
+    char *s;
+    size_t len, cap;
+} hgt_str;
+void hgt_str_printf(hgt_str *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void hgt_str_free(hgt_str *b);
+
+/* A deterministic xorshift64* generator (seed must not be 0). */
+static inline uint64_t hgt_rand(uint64_t *state) {
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 0x2545f4914f6cdd1dull;
+}
+
+/* Host copies of a device buffer allocated from host data. */
+uint64_t hgt_alloc_put(hgt *t, const void *src, uint64_t bytes);
+
 #endif
