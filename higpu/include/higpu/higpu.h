@@ -105,7 +105,7 @@ typedef enum hg_fault_kind {
 typedef struct hg_fault {
     hg_fault_kind kind;
     char kernel[64];
-    uint64_t address;  /* faulting address (space given in detail) */
+    uint64_t address;  /* faulting address (space given in detail); TRAP: the trap code */
     hg_dim3 block, thread;
     uint32_t pc;       /* byte offset in .text */
     uint32_t sm;
