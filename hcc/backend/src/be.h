@@ -20,7 +20,16 @@
 
 enum { MI_COPY = HISA_OP_COUNT, /* d = a, any width */
        MI_UNDEF,                /* d is defined with unspecified contents (no code) */
+       MI_EPILOGUE,             /* a device function's return: restore registers, RET */
        MI_OP_END };
+
+/* Fixed registers of the calling convention (docs/hcc.md): operands may
+ * name them with these negative vreg numbers. */
+enum { VREG_SP = -1, /* R1, the stack pointer */
+       VREG_RA = -2  /* R0, the return address */ };
+
+/* What a frame-relative immediate or memory offset is relative to. */
+enum { FRAME_NONE, FRAME_LOCAL /* the function's own frame */, FRAME_ARGS /* incoming arguments */ };
 
 typedef enum mo_kind {
     MO_NONE,
@@ -37,6 +46,7 @@ typedef enum mo_kind {
 
 typedef struct mopnd {
     uint8_t kind, sub, neg, hi;
+    uint8_t frame; /* FRAME_*: the offset is resolved when the frame is known */
     int32_t reg;
     int64_t imm;
     const char *sym;
@@ -77,6 +87,7 @@ typedef struct mfunc {
     unsigned shared_bytes; /* static shared memory */
     struct be_param { unsigned offset, size; } *params;
     unsigned nparams, param_bytes;
+    unsigned argarea;     /* device functions: bytes of arguments / return value */
     int uses_stack;  /* R1 is the stack pointer */
     srcloc *lines;
     int nlines, lcap;
@@ -93,6 +104,8 @@ typedef struct be {
     size_t errlen;
     jmp_buf fail; /* be_error longjmps here */
     int uses_printf; /* some function calls vprintf: emit __hcc_printf */
+    int has_calls;   /* device functions remain after inlining: R0/R1 are reserved */
+    unsigned stack_bytes; /* per-thread call stack for kernels that call */
     void **arena;  /* every block the passes allocated (be_util.c) */
     size_t narena, arenacap;
     /* output text */
@@ -142,5 +155,8 @@ static inline mopnd mo_sym(const char *s, int64_t add, int hi) {
 
 /* Operand letters of a MIR opcode (pseudo-ops: "d,a" / "d"). */
 const char *be_op_letters(unsigned op);
+/* Bytes of the argument area of a device function (arguments, or the
+ * return value if larger), and each argument's offset in it. */
+unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets);
 
 #endif

@@ -13,16 +13,30 @@ typedef struct emitter {
     be *b;
     mfunc *mf;
     int fid;
-    unsigned dyn_base; /* where dynamic shared memory starts */
+    unsigned dyn_base;   /* where dynamic shared memory starts */
+    unsigned saves;      /* device functions: registers saved in the frame */
+    unsigned local_base; /* frame-relative offsets: start of the function's frame */
+    unsigned args_base;  /* ... and of its incoming arguments */
+    unsigned frame_size; /* device functions: bytes the prologue takes from R1 */
 } emitter;
 
-static unsigned phys(const emitter *e, const mopnd *o) { return (unsigned)e->mf->phys[o->reg] + o->sub; }
+static unsigned phys(const emitter *e, const mopnd *o) {
+    if (o->reg == VREG_SP)
+        return 1;
+    if (o->reg == VREG_RA)
+        return 0;
+    return (unsigned)e->mf->phys[o->reg] + o->sub;
+}
 
 static void print_reg(emitter *e, const mopnd *o) {
     if (o->kind != MO_VREG || !o->reg)
         be_printf(e->b, "RZ");
     else
         be_printf(e->b, "R%u", phys(e, o));
+}
+
+static long long frame_adjust(const emitter *e, const mopnd *o) {
+    return o->frame == FRAME_LOCAL ? e->local_base : o->frame == FRAME_ARGS ? e->args_base : 0;
 }
 
 static void print_pred(emitter *e, const mopnd *o) {
@@ -39,9 +53,9 @@ static void print_operand(emitter *e, char letter, const mopnd *o) {
     case MO_PRED: print_pred(e, o); return;
     case MO_IMM:
         if (letter == 'b')
-            be_printf(b, "0x%x", (uint32_t)o->imm); /* raw bits, also in float classes */
+            be_printf(b, "0x%x", (uint32_t)(o->imm + frame_adjust(e, o))); /* raw bits, also in float classes */
         else
-            be_printf(b, "%lld", (long long)o->imm);
+            be_printf(b, "%lld", (long long)o->imm + frame_adjust(e, o));
         return;
     case MO_DYNSHARED: be_printf(b, "0x%x", (uint32_t)(e->dyn_base + o->imm)); return;
     case MO_BLOCK: be_printf(b, ".Lf%db%lld", e->fid, (long long)o->imm); return;
@@ -51,10 +65,10 @@ static void print_operand(emitter *e, char letter, const mopnd *o) {
         else
             be_printf(b, "%s@%s", o->sym, o->hi ? "hi" : "lo");
         return;
-    case MO_FUNC: be_printf(b, "%s@code", o->sym); return;
+    case MO_FUNC: be_printf(b, letter == 't' ? "%s" : "%s@code", o->sym); return;
     case MO_SREG: be_printf(b, "%s", hisa_sreg_names[o->imm]); return;
     case MO_MEM: {
-        long long off = (long long)o->imm + (o->hi ? e->dyn_base : 0);
+        long long off = (long long)o->imm + (o->hi ? e->dyn_base : 0) + frame_adjust(e, o);
         if (o->reg)
             be_printf(b, "[R%u%+lld]", phys(e, o), off);
         else
@@ -95,9 +109,38 @@ static void print_copy(emitter *e, const minst *mi) {
     }
 }
 
+/* A device function's frame, from R1 after the prologue:
+ *   [0, saves)            the caller's registers this function uses
+ *   [saves, +locals)      allocas
+ *   [.., +8)              the return address (R0)
+ *   [F - argarea, F)      incoming arguments / the return value
+ * The caller wrote the arguments just below its own R1, which is R1 + F. */
+static void print_prologue(emitter *e) {
+    be *b = e->b;
+    be_printf(b, "    IADD R1, R1, 0x%x\n", (uint32_t)-(int32_t)e->frame_size);
+    be_printf(b, "    ISETP.LT.S32 P6, R1, 0x0\n");
+    be_printf(b, "    @P6 TRAP 0x%x\n", 0x53544b4fu); /* "STKO": call stack overflow */
+    be_printf(b, "    STL [R1+%u], R0\n", e->frame_size - e->mf->argarea - 8);
+    for (unsigned r = 2; r < 2 + e->saves; r++)
+        be_printf(b, "    STL [R1+%u], R%u\n", (r - 2) * 4, r);
+}
+
+static void print_epilogue(emitter *e) {
+    be *b = e->b;
+    for (unsigned r = 2; r < 2 + e->saves; r++)
+        be_printf(b, "    LDL R%u, [R1+%u]\n", r, (r - 2) * 4);
+    be_printf(b, "    LDL R0, [R1+%u]\n", e->frame_size - e->mf->argarea - 8);
+    be_printf(b, "    IADD R1, R1, 0x%x\n", e->frame_size);
+    be_printf(b, "    RET R0\n");
+}
+
 static void print_inst(emitter *e, const minst *mi, int invert_guard) {
     if (mi->op == MI_UNDEF)
         return;
+    if (mi->op == MI_EPILOGUE) {
+        print_epilogue(e);
+        return;
+    }
     if (mi->op == MI_COPY) {
         print_copy(e, mi);
         return;
@@ -123,19 +166,33 @@ static int is_bra(const minst *mi) { return mi->op == HISA_OP_BRA; }
 
 void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
     (void)fn;
-    emitter e = {b, mf, fn_counter++, (mf->shared_bytes + 15) / 16 * 16};
+    emitter e = {.b = b, .mf = mf, .fid = fn_counter++, .dyn_base = (mf->shared_bytes + 15) / 16 * 16};
     be_printf(b, "\n%s %s\n", mf->is_kernel ? ".kernel" : ".func", mf->name);
     if (mf->is_kernel) {
+        /* a kernel's frame sits above the call stack, which grows down from it */
+        e.local_base = b->has_calls ? b->stack_bytes : 0;
         for (unsigned i = 0; i < mf->nparams; i++)
             be_printf(b, ".param %u, %u\n", mf->params[i].offset, mf->params[i].size);
         be_printf(b, ".params %u\n", mf->param_bytes);
         if (e.dyn_base)
             be_printf(b, ".shared %u\n", e.dyn_base);
-        if (mf->frame_bytes)
-            be_printf(b, ".local %u\n", (mf->frame_bytes + 7) / 8 * 8);
+        unsigned local = e.local_base + (mf->frame_bytes + 7) / 8 * 8;
+        if (local)
+            be_printf(b, ".local %u\n", local);
+        if (!b->has_calls) /* with calls the assembler counts the callees' registers too */
+            be_printf(b, ".regs %u\n", mf->nregs < 2 && mf->frame_bytes ? 2 : mf->nregs);
+    } else {
+        e.saves = mf->nregs > 2 ? mf->nregs - 2 : 0;
+        e.local_base = e.saves * 4;
+        unsigned below_args = (e.local_base + (mf->frame_bytes + 7) / 8 * 8 + 7) / 8 * 8 + 8;
+        e.frame_size = below_args + mf->argarea;
+        e.args_base = below_args;
     }
-    be_printf(b, ".regs %u\n", mf->nregs < 2 && mf->frame_bytes ? 2 : mf->nregs);
     uint32_t line = 0;
+    if (!mf->is_kernel)
+        print_prologue(&e);
+    else if (b->has_calls)
+        be_printf(b, "    MOV R1, 0x%x\n", b->stack_bytes); /* the stack pointer */
     for (int li = 0; li < mf->nblocks; li++) {
         mblock *bl = &mf->blocks[mf->layout[li]];
         int next = li + 1 < mf->nblocks ? mf->layout[li + 1] : -1;

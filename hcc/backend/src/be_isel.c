@@ -318,6 +318,30 @@ typedef struct be_param param_slot;
 /* Lays out the kernel's parameters as CUDA does (each at its alignment) and
  * loads the used ones at entry.  A byval struct is copied to the frame so
  * the pointer clang passes around is an ordinary generic pointer. */
+/* A device function's arguments: loaded from the argument area the caller
+ * wrote (docs/hcc.md, "Calls"). */
+static void lower_args(isel *s, unsigned n) {
+    unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
+    s->mf->argarea = be_arg_layout(s->b, LLVMGlobalGetValueType(s->fn), offs);
+    for (unsigned i = 0; i < n; i++) {
+        LLVMValueRef a = LLVMGetParam(s->fn, i);
+        if (!LLVMGetFirstUse(a))
+            continue;
+        unsigned kind = LLVMGetEnumAttributeKindForName("byval", 5);
+        if (LLVMGetEnumAttributeAtIndex(s->fn, i + 1, kind))
+            be_error(s->b, NULL, "%s: struct arguments passed by value to a device function that is not "
+                                 "inlined are not supported yet", s->mf->name);
+        int r = vreg_of(s, a), words = s->mf->vwords[r];
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+        for (int w = 0; w < words; w++) {
+            mopnd m = mo_mem(VREG_SP, 0, offs[i] + 4 * w);
+            m.frame = FRAME_ARGS;
+            emit(s, HISA_OP_LDL, 0, 2, mo_vsub(r, w), m);
+        }
+    }
+    be_free(s->b, offs);
+}
+
 static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total) {
     unsigned off = 0;
     for (unsigned i = 0; i < n; i++) {
@@ -351,11 +375,15 @@ static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total
                 s->mf->frame_bytes += (size + 3) / 4 * 4;
                 int t32 = new_vreg(s, 1);
                 for (unsigned w = 0; w < (size + 3) / 4; w++) {
+                    mopnd slot = mo_mem(0, 0, foff + 4 * w);
+                    slot.frame = FRAME_LOCAL;
                     emit(s, HISA_OP_LDP, 0, 2, mo_vreg(t32), mo_mem(0, 0, off + 4 * w));
-                    emit(s, HISA_OP_STL, 0, 2, mo_mem(0, 0, foff + 4 * w), mo_vreg(t32));
+                    emit(s, HISA_OP_STL, 0, 2, slot, mo_vreg(t32));
                 }
                 int lo = new_vreg(s, 1);
-                emit(s, HISA_OP_MOV, 0, 2, mo_vreg(lo), mo_imm(foff));
+                mopnd k = mo_imm(foff);
+                k.frame = FRAME_LOCAL;
+                emit(s, HISA_OP_MOV, 0, 2, mo_vreg(lo), k);
                 emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(r), mo_vreg(lo));
             } else {
                 int words = type_words(s, t);
@@ -493,12 +521,41 @@ static void isel_br(isel *s, LLVMValueRef in, LLVMBasicBlockRef bb) {
 }
 
 static void isel_ret(isel *s, LLVMValueRef in) {
-    if (LLVMGetNumOperands(in) != 0 && s->mf->is_kernel)
-        be_error(s->b, in, "a kernel must return void");
-    if (!s->mf->is_kernel)
-        be_error(s->b, in, "device function %s was not inlined (calls are not supported yet)",
-                 s->mf->name);
-    emit(s, HISA_OP_EXIT, 0, 0);
+    if (s->mf->is_kernel) {
+        if (LLVMGetNumOperands(in) != 0)
+            be_error(s->b, in, "a kernel must return void");
+        emit(s, HISA_OP_EXIT, 0, 0);
+        return;
+    }
+    if (LLVMGetNumOperands(in) != 0) { /* the value goes to the start of the argument area */
+        int r = reg(s, LLVMGetOperand(in, 0));
+        for (int w = 0; w < s->mf->vwords[r]; w++) {
+            mopnd m = mo_mem(VREG_SP, 0, 4 * w);
+            m.frame = FRAME_ARGS;
+            emit(s, HISA_OP_STL, 0, 2, m, mo_vsub(r, w));
+        }
+    }
+    emit(s, MI_EPILOGUE, 0, 0);
+}
+
+unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets) {
+    unsigned n = LLVMCountParamTypes(fnty), off = 0;
+    LLVMTypeRef *types = be_alloc(b, (n + 1) * sizeof *types);
+    LLVMGetParamTypes(fnty, types);
+    for (unsigned i = 0; i < n; i++) {
+        unsigned size = (unsigned)(LLVMStoreSizeOfType(b->td, types[i]) + 3) / 4 * 4;
+        unsigned align = size >= 8 ? 8 : 4;
+        off = (off + align - 1) / align * align;
+        if (offsets)
+            offsets[i] = off;
+        off += size;
+    }
+    be_free(b, types);
+    LLVMTypeRef ret = LLVMGetReturnType(fnty);
+    unsigned rs = LLVMGetTypeKind(ret) == LLVMVoidTypeKind ? 0 : (unsigned)(LLVMStoreSizeOfType(b->td, ret) + 3) / 4 * 4;
+    if (rs > off)
+        off = rs;
+    return (off + 7) / 8 * 8;
 }
 
 /* ---- aggregates and vectors ---------------------------------------------------------------- */
@@ -695,7 +752,10 @@ void be_isel_function(be *b, LLVMValueRef fn, mfunc *mf) {
     unsigned np = LLVMCountParams(fn);
     param_slot *slots = be_alloc(b, (np + 1) * sizeof *slots);
     s.cur = 0;
-    lower_params(&s, slots, np, &mf->param_bytes);
+    if (mf->is_kernel)
+        lower_params(&s, slots, np, &mf->param_bytes);
+    else
+        lower_args(&s, np);
     mf->params = slots;
     mf->nparams = np;
     for (int i = 0; i < n; i++) {

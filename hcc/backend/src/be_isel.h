@@ -74,8 +74,11 @@ typedef struct addr {
     int base;      /* vreg: 64-bit pointer (32-bit for shared/local offsets), 0 = RZ */
     int base_sub;
     int64_t off;
+    int frame;     /* FRAME_LOCAL: off is relative to the frame (allocas) */
 } addr;
 addr address_of(isel *s, LLVMValueRef ptr);
+/* The memory operand for address a + extra (wide: a 64-bit base). */
+mopnd mem_operand(isel *s, addr a, int64_t extra, int wide);
 /* Generic-space pointer from a value in another space. */
 int to_generic(isel *s, LLVMValueRef ptr);
 /* Lowers llvm.memcpy / memmove / memset (be_isel_mem.c). */

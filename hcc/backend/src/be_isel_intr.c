@@ -477,6 +477,31 @@ static const intr *lookup(const char *name) {
 
 void isel_printf(isel *s, LLVMValueRef call); /* be_isel_printf.c */
 
+/* A call to a device function that was not inlined (recursion): the
+ * arguments go below the caller's stack pointer, the callee saves what it
+ * uses, the result comes back in the argument area (docs/hcc.md). */
+static void isel_device_call(isel *s, LLVMValueRef call, LLVMValueRef callee) {
+    LLVMTypeRef fnty = LLVMGlobalGetValueType(callee);
+    unsigned n = LLVMCountParamTypes(fnty);
+    if (LLVMIsFunctionVarArg(fnty))
+        be_error(s->b, call, "variadic device functions are not supported");
+    unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
+    unsigned area = be_arg_layout(s->b, fnty, offs);
+    for (unsigned i = 0; i < n; i++) {
+        int r = reg(s, arg(call, i));
+        for (int w = 0; w < s->mf->vwords[r]; w++)
+            emit(s, HISA_OP_STL, 0, 2, mo_mem(VREG_SP, 0, (int64_t)offs[i] + 4 * w - area), mo_vsub(r, w));
+    }
+    be_free(s->b, offs);
+    emit(s, HISA_OP_CALL, 0, 2, mo_vreg(VREG_RA), (mopnd){.kind = MO_FUNC, .sym = LLVMGetValueName(callee)});
+    if (LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMVoidTypeKind) {
+        int d = dst(s, call);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        for (int w = 0; w < s->mf->vwords[d]; w++)
+            emit(s, HISA_OP_LDL, 0, 2, mo_vsub(d, w), mo_mem(VREG_SP, 0, 4 * w - (int64_t)area));
+    }
+}
+
 void isel_call(isel *s, LLVMValueRef call) {
     LLVMValueRef callee = LLVMGetCalledValue(call);
     if (!LLVMIsAFunction(callee))
@@ -497,6 +522,5 @@ void isel_call(isel *s, LLVMValueRef call) {
         be_error(s->b, call, "intrinsic %s is not supported", name);
     if (LLVMIsDeclaration(callee))
         be_error(s->b, call, "call to undefined device function '%s'", name);
-    be_error(s->b, call, "call to '%s' was not inlined (device function calls and recursion are not supported yet)",
-             name);
+    isel_device_call(s, call, callee);
 }

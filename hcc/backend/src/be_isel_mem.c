@@ -69,6 +69,8 @@ addr address_of(isel *s, LLVMValueRef p) {
         if (off) {
             a.space = 5;
             a.off = off - 1;
+            a.frame = FRAME_LOCAL;
+            a.base = s->mf->is_kernel ? 0 : VREG_SP;
             return a;
         }
     }
@@ -153,6 +155,7 @@ static int addr_reg(isel *s, addr a, int d) {
     if (a.space == 5 || a.space == 3 || a.space == -3) {
         int lo = new_vreg(s, 1);
         mopnd off = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
+        off.frame = (uint8_t)a.frame;
         emit(s, HISA_OP_IADD, 0, 3, mo_vreg(lo), mo_vsub(a.base, a.base_sub), off);
         if (a.space == 5) /* an alloca: its generic address */
             emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(d), mo_vreg(lo));
@@ -227,6 +230,7 @@ static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
     int nt = gep_terms(s, in, terms, &off);
     int acc = new_vreg(s, 1);
     mopnd k = base.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = off} : mo_imm((uint32_t)off);
+    k.frame = (uint8_t)base.frame;
     emit(s, HISA_OP_IADD, 0, 3, mo_vreg(acc), mo_vsub(base.base, base.base_sub), k);
     for (int i = 0; i < nt; i++) {
         unsigned bits = int_bits(LLVMTypeOf(terms[i].idx));
@@ -353,7 +357,7 @@ static mem_ops ops_for(isel *s, int space) {
 }
 
 /* The memory operand for address a + extra, bringing a far offset into a register. */
-static mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
+mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
     int64_t off = a.off + extra;
     if (off < HISA_IMMC_MIN || off > HISA_IMMC_MAX) {
         int r = new_vreg(s, wide ? 2 : 1);
@@ -362,12 +366,15 @@ static mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
             t.off = off;
             addr_reg(s, t, r);
         } else {
-            emit(s, HISA_OP_IADD, 0, 3, mo_vreg(r), mo_vsub(a.base, a.base_sub), mo_imm(off));
+            mopnd k = mo_imm(off);
+            k.frame = (uint8_t)a.frame;
+            emit(s, HISA_OP_IADD, 0, 3, mo_vreg(r), mo_vsub(a.base, a.base_sub), k);
         }
         return mo_mem(r, 0, 0);
     }
     mopnd m = mo_mem(a.base, a.base_sub, off);
     m.hi = a.space == -3; /* offset relative to the dynamic shared base */
+    m.frame = (uint8_t)a.frame;
     return m;
 }
 

@@ -56,7 +56,7 @@ void isel_printf(isel *s, LLVMValueRef call) {
     if (argbytes) {
         int w = new_vreg(s, 1);
         for (unsigned o = 0; o < argbytes; o += 4) {
-            emit(s, HISA_OP_LDL, 0, 2, mo_vreg(w), mo_mem(aa.base, aa.base_sub, aa.off + o));
+            emit(s, HISA_OP_LDL, 0, 2, mo_vreg(w), mem_operand(s, aa, o, 0));
             emit_g(s, skip, HISA_OP_STG, 0, 2, mo_mem(rec, 0, 16 + o), mo_vreg(w));
         }
     }

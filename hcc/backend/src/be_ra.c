@@ -19,6 +19,8 @@ const char *be_op_letters(unsigned op) {
         return "da";
     if (op == MI_UNDEF)
         return "d";
+    if (op == MI_EPILOGUE)
+        return "";
     static char letters[HISA_OP_COUNT][HISA_MAX_OPERANDS + 1];
     if (!letters[op][0]) {
         const hisa_info *in = hisa_info_of(op);
@@ -37,9 +39,9 @@ static void visit(const minst *mi, vreg_visit fn, void *ctx) {
     const char *l = be_op_letters(mi->op);
     for (int k = 0; k < mi->nops && l[k]; k++) {
         const mopnd *o = &mi->o[k];
-        if (o->kind == MO_MEM && o->reg)
+        if (o->kind == MO_MEM && o->reg > 0)
             fn(ctx, o->reg, 0);
-        if (o->kind != MO_VREG || !o->reg)
+        if (o->kind != MO_VREG || o->reg <= 0)
             continue;
         if (l[k] == 'd') {
             int partial = o->sub != 0 || mi->guard != HISA_PT;
@@ -56,6 +58,8 @@ static void visit(const minst *mi, vreg_visit fn, void *ctx) {
 static int pure(const minst *mi) {
     if (mi->op == MI_COPY || mi->op == MI_UNDEF)
         return 1;
+    if (mi->op == MI_EPILOGUE)
+        return 0;
     switch (hisa_info_of(mi->op)->cls) {
     case HISA_CLASS_INT: case HISA_CLASS_IMUL: case HISA_CLASS_IDIV: case HISA_CLASS_FP32:
     case HISA_CLASS_FP32D: case HISA_CLASS_SFU: case HISA_CLASS_FP64: case HISA_CLASS_HALF:
@@ -75,7 +79,7 @@ static void count_reads(const minst *mi, int *uses) {
     const char *l = be_op_letters(mi->op);
     for (int k = 0; k < mi->nops && l[k]; k++) {
         const mopnd *o = &mi->o[k];
-        if ((o->kind == MO_MEM || (o->kind == MO_VREG && l[k] != 'd')) && o->reg)
+        if ((o->kind == MO_MEM || (o->kind == MO_VREG && l[k] != 'd')) && o->reg > 0)
             uses[o->reg]++;
     }
 }
@@ -83,7 +87,7 @@ static void count_reads(const minst *mi, int *uses) {
 static int first_def(const minst *mi) {
     const char *l = be_op_letters(mi->op);
     for (int k = 0; k < mi->nops && l[k]; k++)
-        if (l[k] == 'd' && mi->o[k].kind == MO_VREG)
+        if (l[k] == 'd' && mi->o[k].kind == MO_VREG && mi->o[k].reg > 0)
             return mi->o[k].reg;
     return 0;
 }
@@ -211,7 +215,8 @@ void be_regalloc(be *b, mfunc *mf) {
             mblock *bl = &mf->blocks[mf->layout[li]];
             for (int k = 0; k < bl->n; k++, pos++) {
                 minst *mi = &bl->insts[k];
-                if (mi->op == MI_COPY && mi->o[1].reg && mf->vwords[mi->o[0].reg] == mf->vwords[mi->o[1].reg] &&
+                if (mi->op == MI_COPY && mi->o[1].reg > 0 && mi->o[0].reg > 0 &&
+                    mf->vwords[mi->o[0].reg] == mf->vwords[mi->o[1].reg] &&
                     sc.start[mi->o[0].reg] == pos && sc.end[mi->o[1].reg] == pos)
                     hint[mi->o[0].reg] = mi->o[1].reg;
             }
@@ -257,7 +262,7 @@ void be_regalloc(be *b, mfunc *mf) {
         for (int r = 0; base < 0 && r + w <= HISA_NUM_GPRS; r++) {
             int ok = 1;
             for (int k = 0; k < w && ok; k++)
-                ok = !owner[r + k] && !(mf->uses_stack && r + k == 1);
+                ok = !owner[r + k] && !(mf->uses_stack && r + k <= 1); /* R0, R1: the call ABI */
             if (ok)
                 base = r;
         }
