@@ -10,6 +10,8 @@ packages=(
   pkg-config        # finds libelf
   libelf-dev        # reading and writing .hcbin ELF code objects
   binutils          # readelf, used by tests to check .hcbin files
+  clang-19          # hcc's front end (CUDA dialect -> LLVM IR, host code)
+  llvm-19-dev       # the LLVM-C API hcc's backend is written on
 )
 
 missing=()

@@ -1,4 +1,4 @@
-/* ctx.c -- contexts, device memory allocation and synchronous copies. */
+/* ctx.c -- contexts and device memory allocation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -36,20 +36,19 @@ hg_status hg_ctx_create(hg_node *node, int gpu, const hg_ctx_options *opts, hg_c
     ctx->watchdog_ms = o.watchdog_ms ? o.watchdog_ms : env_u64("HI_WATCHDOG_MS", 60000);
     ctx->watchdog_insts = o.watchdog_insts;
     pthread_mutex_init(&ctx->lock, NULL);
+    hg_status st = hg_engines_start(ctx);
     const char *tp = o.trace_path ? o.trace_path : getenv("HI_TRACE");
     const char *tk = o.trace_kernel ? o.trace_kernel : getenv("HI_TRACE_KERNEL");
-    if (tp && *tp) {
+    if (st == HG_OK && tp && *tp) {
         ctx->trace = hg_trace_open(tp);
-        if (!ctx->trace) {
-            hg_ctx_destroy(ctx);
-            return HG_ERR_IO;
-        }
+        st = ctx->trace ? HG_OK : HG_ERR_IO;
         ctx->trace_kernel = tk && *tk ? strdup(tk) : NULL;
     }
-    ctx->pool = hg_pool_create(ctx->nthreads);
-    if (!ctx->pool) {
+    if (st == HG_OK && !(ctx->pool = hg_pool_create(ctx->nthreads)))
+        st = HG_ERR_OUT_OF_MEMORY;
+    if (st != HG_OK) {
         hg_ctx_destroy(ctx);
-        return HG_ERR_OUT_OF_MEMORY;
+        return st;
     }
     *out = ctx;
     return HG_OK;
@@ -58,11 +57,13 @@ hg_status hg_ctx_create(hg_node *node, int gpu, const hg_ctx_options *opts, hg_c
 void hg_ctx_destroy(hg_ctx *ctx) {
     if (!ctx)
         return;
+    hg_drain(ctx); /* queued work may use the modules and buffers */
     while (ctx->modules)
         hg_module_unload(ctx->modules);
     for (size_t i = 0; i < ctx->nallocs; i++)
         hg_devmem_free(ctx->devmem, ctx->allocs[i]);
     free(ctx->allocs);
+    hg_engines_stop(ctx);
     hg_pool_destroy(ctx->pool);
     hg_trace_close(ctx->trace);
     free(ctx->trace_kernel);
@@ -120,6 +121,7 @@ hg_status hg_free(hg_ctx *ctx, uint64_t dptr) {
     if (dptr < ctx->va_base)
         return HG_ERR_INVALID_VALUE;
     uint64_t off = dptr - ctx->va_base;
+    hg_drain(ctx); /* as cudaFree: queued work may still use the buffer */
     pthread_mutex_lock(&ctx->lock);
     size_t i = 0;
     while (i < ctx->nallocs && ctx->allocs[i] != off)
@@ -140,45 +142,4 @@ void *hg_host_ptr(hg_ctx *ctx, uint64_t dptr, uint64_t len) {
     if (hg_devmem_find(ctx->devmem, dptr - ctx->va_base, len ? len : 1, &base, &size) != HG_OK)
         return NULL;
     return ctx->mem + (dptr - ctx->va_base);
-}
-
-hg_status hg_memcpy_htod(hg_ctx *ctx, uint64_t dst, const void *src, uint64_t len) {
-    if (ctx->sticky)
-        return HG_ERR_STICKY;
-    void *d = hg_host_ptr(ctx, dst, len);
-    if (!d)
-        return HG_ERR_INVALID_VALUE;
-    memcpy(d, src, len);
-    return HG_OK;
-}
-
-hg_status hg_memcpy_dtoh(hg_ctx *ctx, void *dst, uint64_t src, uint64_t len) {
-    if (ctx->sticky)
-        return HG_ERR_STICKY;
-    const void *s = hg_host_ptr(ctx, src, len);
-    if (!s)
-        return HG_ERR_INVALID_VALUE;
-    memcpy(dst, s, len);
-    return HG_OK;
-}
-
-hg_status hg_memcpy_dtod(hg_ctx *ctx, uint64_t dst, uint64_t src, uint64_t len) {
-    if (ctx->sticky)
-        return HG_ERR_STICKY;
-    void *d = hg_host_ptr(ctx, dst, len);
-    const void *s = hg_host_ptr(ctx, src, len);
-    if (!d || !s)
-        return HG_ERR_INVALID_VALUE;
-    memmove(d, s, len);
-    return HG_OK;
-}
-
-hg_status hg_memset(hg_ctx *ctx, uint64_t dst, uint8_t value, uint64_t len) {
-    if (ctx->sticky)
-        return HG_ERR_STICKY;
-    void *d = hg_host_ptr(ctx, dst, len);
-    if (!d)
-        return HG_ERR_INVALID_VALUE;
-    memset(d, value, len);
-    return HG_OK;
 }

@@ -1,9 +1,10 @@
-/* ctx_internal.h -- the context structure shared by ctx.c, module.c, launch.c. */
+/* ctx_internal.h -- the context structure shared by the files of libhigpu. */
 #ifndef HIGPU_CTX_INTERNAL_H
 #define HIGPU_CTX_INTERNAL_H
 
 #include <pthread.h>
 
+#include "engine.h"
 #include "module.h"
 #include "pool.h"
 #include "trace.h"
@@ -26,6 +27,7 @@ struct hg_ctx {
     hg_module *modules;
     hg_status sticky;
     hg_fault fault;
+    hg_engines eng;        /* the work queue and engine threads (engine.c) */
 };
 
 /* Sets the sticky error and the fault record (first one wins). */

@@ -50,8 +50,8 @@ HG_DEF(TRAP) {
     if (!exec)
         return;
     uint32_t lane = (uint32_t)__builtin_ctz(exec);
-    hg_fault_raise(w, in, HG_FAULT_TRAP, lane, 0, "TRAP %u executed",
-                   hg_row(w, in->b)[lane]);
+    uint32_t code = hg_row(w, in->b)[lane]; /* reported as the fault's address */
+    hg_fault_raise(w, in, HG_FAULT_TRAP, lane, code, "TRAP %u executed", code);
 }
 
 static inline uint32_t first_value(hg_warp *w, uint32_t row, uint32_t exec) {

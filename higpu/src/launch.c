@@ -1,17 +1,12 @@
 /* launch.c -- checking a launch, spreading its SMs over the host threads,
- * and gathering faults, counters and the modelled time. */
+ * and gathering faults, counters and the modelled time.  Launches reach
+ * here through the compute engine (engine.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "ctx_internal.h"
 #include "sm.h"
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 uint32_t hg_occupancy(const hg_ctx *ctx, const hg_kernel *k, uint32_t threads, uint32_t dyn_shared,
                       const char **limiter) {
@@ -47,7 +42,7 @@ uint32_t hg_occupancy(const hg_ctx *ctx, const hg_kernel *k, uint32_t threads, u
     return best;
 }
 
-static hg_status check_launch(hg_ctx *ctx, const hg_kernel *k, const hg_launch_params *p,
+static hg_status check_launch(const hg_ctx *ctx, const hg_kernel *k, const hg_launch_params *p,
                               uint32_t *blocks_per_sm, const char **limiter) {
     const hg_config *c = &ctx->cfg;
     const hcbin_kernel *ki = k->info;
@@ -120,16 +115,22 @@ static void fill_stats(hg_launch_stats *s, const hg_ctx *ctx, const hg_counters 
     s->modelled_us = (double)s->modelled_cycles / (double)ctx->cfg.clock_mhz;
 }
 
-hg_status hg_launch(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p, hg_launch_stats *stats) {
-    if (ctx->sticky)
-        return HG_ERR_STICKY;
+hg_status hg_launch_check(hg_ctx *ctx, const hg_kernel *k, const hg_launch_params *p) {
+    uint32_t bps;
+    const char *limiter;
+    return check_launch(ctx, k, p, &bps, &limiter);
+}
+
+/* Runs a checked launch on the SM pool (called by the compute engine). */
+hg_status hg_launch_run(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p,
+                        hg_launch_stats *stats) {
     uint32_t bps;
     const char *limiter = "blocks";
     hg_status st = check_launch(ctx, k, p, &bps, &limiter);
     if (st != HG_OK)
         return st;
     hg_module *mod = k->mod;
-    uint64_t start = now_ns();
+    uint64_t start = hg_now_ns();
     hg_launch_ctx lc = {
         .ctx = ctx,
         .kernel = k,
@@ -196,7 +197,7 @@ hg_status hg_launch(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p, hg_lau
         stats->blocks_per_sm = bps;
         stats->occupancy_limiter = limiter;
         stats->theoretical_occupancy = (double)(bps * warps) / (double)ctx->cfg.max_warps_per_sm;
-        stats->wall_s = (double)(now_ns() - start) / 1e9;
+        stats->wall_s = (double)(hg_now_ns() - start) / 1e9;
     }
     for (uint32_t t = 0; t < nthreads; t++)
         hg_worker_free(&job.workers[t]);

@@ -169,6 +169,7 @@ void hg_module_unload(hg_module *mod) {
     if (!mod)
         return;
     hg_ctx *ctx = mod->ctx;
+    hg_drain(ctx); /* queued launches may use its code */
     pthread_mutex_lock(&ctx->lock);
     for (hg_module **p = &ctx->modules; *p; p = &(*p)->next) {
         if (*p == mod) {

@@ -69,6 +69,8 @@ static void expect_fault(hgt *t, const char *kernel, uint32_t blocks, uint32_t t
         CHECK_EQ_U(f.thread.x, thread.x);
         CHECK_EQ_U(f.pc, pc);
     }
+    if (kind == HG_FAULT_TRAP)
+        CHECK_EQ_U(f.address, 7); /* the trap code */
     /* pc is the byte offset in the module's .text; the context is sticky ... */
     CHECK_EQ_U(hg_ctx_sticky(t->ctx), want_status);
     CHECK_EQ_U(hgt_launch(t, "fine", hgt_dim(1, 1, 1), hgt_dim(32, 1, 1), &buf, 8, NULL), HG_ERR_STICKY);

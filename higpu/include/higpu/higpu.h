@@ -18,6 +18,7 @@
 #include "higpu/config.h"
 #include "higpu/node.h"
 #include "higpu/status.h"
+#include "higpu/stream.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -66,9 +67,12 @@ hg_status hg_ctx_sticky(const hg_ctx *ctx);
 /* ---- memory --------------------------------------------------------------- */
 
 hg_status hg_malloc(hg_ctx *ctx, uint64_t size, uint64_t *dptr);
+/* Waits for the context's queued work first, as cudaFree does. */
 hg_status hg_free(hg_ctx *ctx, uint64_t dptr);
 /* The host view of [dptr, dptr+len) if it lies inside one allocation. */
 void *hg_host_ptr(hg_ctx *ctx, uint64_t dptr, uint64_t len);
+/* Synchronous copies and memset: ordered on the default stream after all
+ * earlier work (stream.h has the asynchronous forms). */
 hg_status hg_memcpy_htod(hg_ctx *ctx, uint64_t dst, const void *src, uint64_t len);
 hg_status hg_memcpy_dtoh(hg_ctx *ctx, void *dst, uint64_t src, uint64_t len);
 hg_status hg_memcpy_dtod(hg_ctx *ctx, uint64_t dst, uint64_t src, uint64_t len);
@@ -101,7 +105,7 @@ typedef enum hg_fault_kind {
 typedef struct hg_fault {
     hg_fault_kind kind;
     char kernel[64];
-    uint64_t address;  /* faulting address (space given in detail) */
+    uint64_t address;  /* faulting address (space given in detail); TRAP: the trap code */
     hg_dim3 block, thread;
     uint32_t pc;       /* byte offset in .text */
     uint32_t sm;
@@ -148,9 +152,10 @@ typedef struct hg_launch_params {
     uint32_t params_size;
 } hg_launch_params;
 
-/* Runs a kernel to completion.  Returns HG_OK, a launch-configuration error
- * (context unchanged), or HG_ERR_KERNEL_FAULT / HG_ERR_TIMEOUT (the fault is
- * recorded and the context is sticky).  stats may be NULL. */
+/* Runs a kernel on the default stream and waits for it.  Returns HG_OK, a
+ * launch-configuration error (context unchanged), or HG_ERR_KERNEL_FAULT /
+ * HG_ERR_TIMEOUT (the fault is recorded and the context is sticky).  stats
+ * may be NULL.  hg_launch_async (stream.h) returns at once. */
 hg_status hg_launch(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p, hg_launch_stats *stats);
 
 /* Occupancy: blocks of this kernel resident per SM with this block size and

@@ -1,0 +1,771 @@
+/* be_isel.c -- instruction selection, the core: emitting MIR, values and
+ * constants, kernel parameters, control flow and phis.
+ *
+ * Integers narrower than 32 bits live in 32-bit registers whose upper bits
+ * are unspecified; the operations that read them (compares, division,
+ * right shifts, extensions, conversions) extend them first.  i1 values that
+ * must live in a register are 0 or 1.  A compare whose only uses are
+ * branches and selects is not materialised: each user evaluates it into a
+ * predicate itself.  Phis become copies at the end of each predecessor into
+ * the phi's vreg; the register allocator gives copies the same register
+ * where it can. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "be_isel.h"
+
+/* ---- emitting ------------------------------------------------------------------------ */
+
+static minst *emit_v(isel *s, unsigned guard, unsigned op, unsigned mods, int nops, va_list ap) {
+    mblock *bl = &s->mf->blocks[s->cur];
+    bl->insts = be_grow(s->b, bl->insts, &bl->cap, bl->n + 1, sizeof *bl->insts);
+    minst *mi = &bl->insts[bl->n++];
+    memset(mi, 0, sizeof *mi);
+    mi->op = (uint16_t)op;
+    mi->mods = (uint16_t)mods;
+    mi->guard = (uint8_t)guard;
+    mi->nops = (uint8_t)nops;
+    mi->line = s->line;
+    for (int i = 0; i < nops; i++)
+        mi->o[i] = va_arg(ap, mopnd);
+    return mi;
+}
+
+minst *emit(isel *s, unsigned op, unsigned mods, int nops, ...) {
+    va_list ap;
+    va_start(ap, nops);
+    minst *mi = emit_v(s, HISA_PT, op, mods, nops, ap);
+    va_end(ap);
+    return mi;
+}
+
+minst *emit_g(isel *s, unsigned guard, unsigned op, unsigned mods, int nops, ...) {
+    va_list ap;
+    va_start(ap, nops);
+    minst *mi = emit_v(s, guard, op, mods, nops, ap);
+    va_end(ap);
+    return mi;
+}
+
+int new_vreg(isel *s, int words) {
+    mfunc *mf = s->mf;
+    mf->vwords = be_grow(s->b, mf->vwords, &mf->vcap, mf->nvregs + 2, 1);
+    mf->vwords[++mf->nvregs] = (uint8_t)words;
+    return mf->nvregs;
+}
+
+void emit_copy(isel *s, int dst, int src) { emit(s, MI_COPY, 0, 2, mo_vreg(dst), mo_vreg(src)); }
+
+unsigned mod(hisa_modgroup_id g, unsigned value) { return value << hisa_modgroups[g].shift; }
+
+/* ---- types and values -------------------------------------------------------------- */
+
+unsigned int_bits(LLVMTypeRef t) {
+    return LLVMGetTypeKind(t) == LLVMIntegerTypeKind ? LLVMGetIntTypeWidth(t) : 0;
+}
+
+int type_words(isel *s, LLVMTypeRef t) {
+    switch (LLVMGetTypeKind(t)) {
+    case LLVMIntegerTypeKind: {
+        unsigned bits = LLVMGetIntTypeWidth(t);
+        if (bits <= 32)
+            return 1;
+        if (bits <= 64)
+            return 2;
+        break;
+    }
+    case LLVMHalfTypeKind:
+    case LLVMBFloatTypeKind:
+    case LLVMFloatTypeKind:
+        return 1;
+    case LLVMDoubleTypeKind:
+    case LLVMPointerTypeKind:
+        return 2;
+    case LLVMVectorTypeKind: {
+        LLVMTypeRef e = LLVMGetElementType(t);
+        unsigned n = LLVMGetVectorSize(t);
+        unsigned eb = (unsigned)LLVMSizeOfTypeInBits(s->b->td, e);
+        if ((eb == 32 || eb == 64) && n * eb / 32 <= 8)
+            return (int)(n * eb / 32);
+        if (eb == 16 && n % 2 == 0 && n <= 16)
+            return (int)n / 2; /* packed pairs, as HADD2 and the wmma fragments hold them */
+        break;
+    }
+    case LLVMStructTypeKind: {
+        int w = 0;
+        unsigned n = LLVMCountStructElementTypes(t);
+        for (unsigned i = 0; i < n; i++)
+            w += type_words(s, LLVMStructGetTypeAtIndex(t, i));
+        if (w <= 8)
+            return w;
+        break;
+    }
+    default:
+        break;
+    }
+    char *name = LLVMPrintTypeToString(t);
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", name);
+    LLVMDisposeMessage(name);
+    be_error(s->b, s->inst, "values of type %s are not supported in registers", buf);
+}
+
+int const_int(LLVMValueRef v, int64_t *out) {
+    if (!LLVMIsAConstantInt(v))
+        return 0;
+    unsigned bits = int_bits(LLVMTypeOf(v));
+    if (bits > 64)
+        return 0;
+    *out = LLVMConstIntGetSExtValue(v);
+    return 1;
+}
+
+int vreg_of(isel *s, LLVMValueRef v) {
+    int r = ptrmap_get(&s->vmap, v, 0);
+    if (!r) {
+        r = new_vreg(s, type_words(s, LLVMTypeOf(v)));
+        ptrmap_put(s->b, &s->vmap, v, r);
+    }
+    return r;
+}
+
+/* The 32-bit words of a constant scalar (lo first); 0 if not a plain one. */
+static int const_words(isel *s, LLVMValueRef v, uint32_t w[2]) {
+    int64_t x;
+    if (const_int(v, &x)) {
+        w[0] = (uint32_t)x;
+        w[1] = (uint32_t)((uint64_t)x >> 32);
+        return 1;
+    }
+    if (LLVMIsAConstantFP(v)) {
+        LLVMBool lost;
+        double d = LLVMConstRealGetDouble(v, &lost);
+        switch (LLVMGetTypeKind(LLVMTypeOf(v))) {
+        case LLVMFloatTypeKind: {
+            float f = (float)d;
+            memcpy(&w[0], &f, 4);
+            w[1] = 0;
+            return 1;
+        }
+        case LLVMDoubleTypeKind: {
+            uint64_t u;
+            memcpy(&u, &d, 8);
+            w[0] = (uint32_t)u;
+            w[1] = (uint32_t)(u >> 32);
+            return 1;
+        }
+        default:
+            return 0; /* half/bf16: below, through their bit patterns */
+        }
+    }
+    if (LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v) ||
+        LLVMIsAConstantAggregateZero(v)) {
+        w[0] = w[1] = 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* Half and bfloat constants: convert through float with the hardware's
+ * own conversion so the bits are exactly what CVT would give. */
+static int half_const(isel *s, LLVMValueRef v, int r) {
+    LLVMTypeKind k = LLVMGetTypeKind(LLVMTypeOf(v));
+    if (!LLVMIsAConstantFP(v) || (k != LLVMHalfTypeKind && k != LLVMBFloatTypeKind))
+        return 0;
+    LLVMBool lost;
+    float f = (float)LLVMConstRealGetDouble(v, &lost);
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    int t = new_vreg(s, 1);
+    emit(s, HISA_OP_MOV, 0, 2, mo_vreg(t), mo_imm(bits));
+    emit(s, HISA_OP_CVT, mod(HISA_MG_TYPE, k == LLVMHalfTypeKind ? HISA_T_F16 : HISA_T_BF16) |
+                             mod(HISA_MG_TYPE2, HISA_T_F32),
+         2, mo_vreg(r), mo_vreg(t));
+    return 1;
+}
+
+int reg(isel *s, LLVMValueRef v) {
+    if (LLVMIsAInstruction(v) || LLVMIsAArgument(v))
+        return vreg_of(s, v);
+    int words = type_words(s, LLVMTypeOf(v));
+    int r = new_vreg(s, words);
+    uint32_t w[2];
+    if (words <= 2 && const_words(s, v, w)) {
+        if (words == 1) {
+            emit(s, HISA_OP_MOV, 0, 2, mo_vreg(r), mo_imm(w[0]));
+        } else if ((int32_t)w[0] >= 0 ? w[1] == 0 : w[1] == 0xffffffffu) {
+            emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(r), mo_imm((int32_t)w[0]));
+        } else {
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 0), mo_imm(w[0]));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 1), mo_imm(w[1]));
+        }
+        return r;
+    }
+    if (half_const(s, v, r))
+        return r;
+    if (LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v) || LLVMIsAConstantAggregateZero(v)) {
+        for (int i = 0; i < words; i++)
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, i), mo_imm(0));
+        return r;
+    }
+    if (LLVMIsAGlobalValue(v) || LLVMIsAConstantExpr(v)) {
+        /* addresses of globals, and expressions on them: evaluate as an address */
+        if (LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind) {
+            addr a = address_of(s, v);
+            if (a.space == 3 || a.space == 5) {
+                emit(s, HISA_OP_IADD, 0, 3, mo_vsub(r, 0), a.base ? mo_vsub(a.base, a.base_sub) : mo_imm(0),
+                     mo_imm(a.off));
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 1), mo_imm(0));
+            } else {
+                emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(r), mo_vreg(a.base), mo_imm(a.off));
+            }
+            return r;
+        }
+        if (LLVMIsAConstantExpr(v) && LLVMGetConstOpcode(v) == LLVMPtrToInt) {
+            int p = reg(s, LLVMGetOperand(v, 0));
+            emit_copy(s, r, p);
+            return r;
+        }
+    }
+    if (LLVMIsAConstantVector(v) || LLVMIsAConstantDataVector(v) || LLVMIsAConstantStruct(v)) {
+        int n = LLVMGetNumOperands(v), word = 0;
+        if (LLVMIsAConstantDataVector(v))
+            n = (int)LLVMGetVectorSize(LLVMTypeOf(v));
+        for (int i = 0; i < n; i++) {
+            LLVMValueRef e = LLVMIsAConstantDataVector(v) ? LLVMGetAggregateElement(v, (unsigned)i)
+                                                          : LLVMGetOperand(v, (unsigned)i);
+            int er = reg(s, e), ew = type_words(s, LLVMTypeOf(e));
+            for (int k = 0; k < ew; k++)
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, word + k), mo_vsub(er, k));
+            word += ew;
+        }
+        return r;
+    }
+    be_error(s->b, s->inst, "unsupported constant operand");
+}
+
+mopnd opnd_b(isel *s, LLVMValueRef v) {
+    uint32_t w[2];
+    if (type_words(s, LLVMTypeOf(v)) == 1 && !LLVMIsAInstruction(v) && !LLVMIsAArgument(v) &&
+        const_words(s, v, w))
+        return mo_imm(w[0]);
+    return mo_vreg(reg(s, v));
+}
+
+mopnd opnd_c(isel *s, LLVMValueRef v) {
+    int64_t x;
+    if (const_int(v, &x) && int_bits(LLVMTypeOf(v)) <= 32 && (int32_t)x >= HISA_IMMC_MIN &&
+        (int32_t)x <= HISA_IMMC_MAX)
+        return mo_imm((int32_t)x);
+    return mo_vreg(reg(s, v));
+}
+
+int ext32(isel *s, int r, unsigned bits, int is_signed) {
+    if (bits >= 32)
+        return r;
+    int d = new_vreg(s, 1);
+    if (is_signed)
+        emit(s, HISA_OP_BFE, mod(HISA_MG_TYPE, HISA_T_S32), 3, mo_vreg(d), mo_vreg(r), mo_imm(bits << 8));
+    else
+        emit(s, HISA_OP_AND, 0, 3, mo_vreg(d), mo_vreg(r), mo_imm((1u << bits) - 1));
+    return d;
+}
+
+/* ---- compares as predicates ---------------------------------------------------------- */
+
+/* A compare whose every use is a branch or select condition. */
+static int fusible_cmp(LLVMValueRef v) {
+    if (!LLVMIsAICmpInst(v) && !LLVMIsAFCmpInst(v))
+        return 0;
+    if (LLVMGetTypeKind(LLVMTypeOf(v)) != LLVMIntegerTypeKind)
+        return 0; /* vector compares */
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (LLVMIsABranchInst(user))
+            continue;
+        if (LLVMIsASelectInst(user) && LLVMGetOperand(user, 0) == v)
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+void emit_cmp_pred(isel *s, LLVMValueRef cmp, int p); /* be_isel_ops.c */
+
+void cond_to_pred(isel *s, LLVMValueRef c, int p, int *neg) {
+    *neg = 0;
+    int64_t x;
+    if (const_int(c, &x)) { /* constant condition: PT, or !PT */
+        emit(s, HISA_OP_PLOP, mod(HISA_MG_BOOL, HISA_BOOL_AND), 3, mo_pred(p, 0), mo_pred(HISA_PT, 0),
+             mo_pred(HISA_PT, !(x & 1)));
+        return;
+    }
+    if (fusible_cmp(c)) {
+        emit_cmp_pred(s, c, p);
+        return;
+    }
+    emit(s, HISA_OP_ISETP, mod(HISA_MG_CMP, HISA_CMP_NE) | mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_pred(p, 0),
+         mo_vreg(reg(s, c)), mo_imm(0));
+}
+
+/* ---- kernel parameters ---------------------------------------------------------------- */
+
+typedef struct be_param param_slot;
+
+/* Lays out the kernel's parameters as CUDA does (each at its alignment) and
+ * loads the used ones at entry.  A byval struct is copied to the frame so
+ * the pointer clang passes around is an ordinary generic pointer. */
+/* A device function's arguments: loaded from the argument area the caller
+ * wrote (docs/hcc.md, "Calls"). */
+static void lower_args(isel *s, unsigned n) {
+    unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
+    s->mf->argarea = be_arg_layout(s->b, LLVMGlobalGetValueType(s->fn), offs);
+    for (unsigned i = 0; i < n; i++) {
+        LLVMValueRef a = LLVMGetParam(s->fn, i);
+        if (!LLVMGetFirstUse(a))
+            continue;
+        unsigned kind = LLVMGetEnumAttributeKindForName("byval", 5);
+        if (LLVMGetEnumAttributeAtIndex(s->fn, i + 1, kind))
+            be_error(s->b, NULL, "%s: struct arguments passed by value to a device function that is not "
+                                 "inlined are not supported yet", s->mf->name);
+        int r = vreg_of(s, a), words = s->mf->vwords[r];
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+        for (int w = 0; w < words; w++) {
+            mopnd m = mo_mem(VREG_SP, 0, offs[i] + 4 * w);
+            m.frame = FRAME_ARGS;
+            emit(s, HISA_OP_LDL, 0, 2, mo_vsub(r, w), m);
+        }
+    }
+    be_free(s->b, offs);
+}
+
+static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total) {
+    unsigned off = 0;
+    for (unsigned i = 0; i < n; i++) {
+        LLVMValueRef a = LLVMGetParam(s->fn, i);
+        LLVMTypeRef t = LLVMTypeOf(a);
+        unsigned size, align;
+        LLVMTypeRef byval = NULL;
+        unsigned kind = LLVMGetEnumAttributeKindForName("byval", 5);
+        LLVMAttributeRef attr = LLVMGetEnumAttributeAtIndex(s->fn, i + 1, kind);
+        if (attr) {
+            byval = LLVMGetTypeAttributeValue(attr);
+            size = (unsigned)LLVMABISizeOfType(s->b->td, byval);
+            align = LLVMABIAlignmentOfType(s->b->td, byval);
+            LLVMAttributeRef pa = LLVMGetEnumAttributeAtIndex(s->fn, i + 1,
+                                                              LLVMGetEnumAttributeKindForName("align", 5));
+            if (pa && LLVMGetEnumAttributeValue(pa) > align)
+                align = (unsigned)LLVMGetEnumAttributeValue(pa);
+        } else {
+            size = (unsigned)LLVMABISizeOfType(s->b->td, t);
+            align = LLVMABIAlignmentOfType(s->b->td, t);
+        }
+        off = (off + align - 1) / align * align;
+        slots[i] = (param_slot){off, size};
+        if (LLVMGetFirstUse(a)) {
+            int r = vreg_of(s, a);
+            if (byval) {
+                /* copy into the frame, word by word (params are 4-aligned) */
+                unsigned falign = align < 4 ? 4 : align;
+                s->mf->frame_bytes = (s->mf->frame_bytes + falign - 1) / falign * falign;
+                unsigned foff = s->mf->frame_bytes;
+                s->mf->frame_bytes += (size + 3) / 4 * 4;
+                int t32 = new_vreg(s, 1);
+                for (unsigned w = 0; w < (size + 3) / 4; w++) {
+                    mopnd slot = mo_mem(0, 0, foff + 4 * w);
+                    slot.frame = FRAME_LOCAL;
+                    emit(s, HISA_OP_LDP, 0, 2, mo_vreg(t32), mo_mem(0, 0, off + 4 * w));
+                    emit(s, HISA_OP_STL, 0, 2, slot, mo_vreg(t32));
+                }
+                int lo = new_vreg(s, 1);
+                mopnd k = mo_imm(foff);
+                k.frame = FRAME_LOCAL;
+                emit(s, HISA_OP_MOV, 0, 2, mo_vreg(lo), k);
+                emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(r), mo_vreg(lo));
+            } else {
+                int words = type_words(s, t);
+                unsigned ty = size == 1 ? HISA_T_U8 : size == 2 ? HISA_T_U16 : words == 2 ? HISA_T_B64 : 0;
+                if (words > 2)
+                    be_error(s->b, NULL, "kernel parameter %u of %s: vector parameters are not supported",
+                             i, s->mf->name);
+                emit(s, HISA_OP_LDP, mod(HISA_MG_TYPE, ty), 2, mo_vreg(r), mo_mem(0, 0, off));
+            }
+        }
+        off += size;
+    }
+    *total = off;
+}
+
+/* ---- control flow ----------------------------------------------------------------------- */
+
+static int block_index(isel *s, LLVMBasicBlockRef bb) { return ptrmap_get(&s->bmap, bb, -1); }
+
+/* Copies into the phis of succ for the edge from the current block. */
+static void phi_copies(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+    for (LLVMValueRef in = LLVMGetFirstInstruction(succ); in && LLVMIsAPHINode(in);
+         in = LLVMGetNextInstruction(in)) {
+        unsigned n = LLVMCountIncoming(in);
+        for (unsigned k = 0; k < n; k++) {
+            if (LLVMGetIncomingBlock(in, k) != from)
+                continue;
+            LLVMValueRef v = LLVMGetIncomingValue(in, k);
+            int dst = vreg_of(s, in);
+            if (LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v))
+                break;
+            emit_copy(s, dst, reg(s, v));
+            break;
+        }
+    }
+}
+
+static int has_phis(LLVMBasicBlockRef bb) {
+    LLVMValueRef first = LLVMGetFirstInstruction(bb);
+    return first && LLVMIsAPHINode(first);
+}
+
+/* Phi copies must not clobber a value another phi of the same block still
+ * reads (the swap problem): copy every incoming value into a temporary
+ * first, then the temporaries into the phis. */
+static void phi_copies_safe(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+    int hazard = 0; /* does some incoming value come from a phi of succ itself? */
+    for (LLVMValueRef in = LLVMGetFirstInstruction(succ); in && LLVMIsAPHINode(in) && !hazard;
+         in = LLVMGetNextInstruction(in)) {
+        unsigned ni = LLVMCountIncoming(in);
+        for (unsigned k = 0; k < ni; k++) {
+            LLVMValueRef v = LLVMGetIncomingValue(in, k);
+            if (LLVMGetIncomingBlock(in, k) == from && LLVMIsAPHINode(v) && LLVMGetInstructionParent(v) == succ)
+                hazard = 1;
+        }
+    }
+    if (!hazard) {
+        phi_copies(s, from, succ);
+        return;
+    }
+    int tmp[256], dst[256], n = 0;
+    for (LLVMValueRef in = LLVMGetFirstInstruction(succ); in && LLVMIsAPHINode(in);
+         in = LLVMGetNextInstruction(in)) {
+        unsigned ni = LLVMCountIncoming(in);
+        for (unsigned k = 0; k < ni; k++) {
+            if (LLVMGetIncomingBlock(in, k) != from)
+                continue;
+            LLVMValueRef v = LLVMGetIncomingValue(in, k);
+            if (LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v))
+                break;
+            if (n == 256) {
+                phi_copies(s, from, succ);
+                return;
+            }
+            dst[n] = vreg_of(s, in);
+            tmp[n] = new_vreg(s, s->mf->vwords[dst[n]]);
+            emit_copy(s, tmp[n], reg(s, v));
+            n++;
+            break;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        emit_copy(s, dst[i], tmp[i]);
+}
+
+/* A new MIR block on the edge cur -> succ holding that edge's phi copies;
+ * returns its index.  Needed when cur has two successors and succ phis. */
+static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+    mfunc *mf = s->mf;
+    int saved = s->cur;
+    mf->blocks = be_realloc(s->b, mf->blocks, (size_t)(mf->nblocks + 1) * sizeof *mf->blocks);
+    mf->layout = be_realloc(s->b, mf->layout, (size_t)(mf->nblocks + 1) * sizeof *mf->layout);
+    int e = mf->nblocks++;
+    memset(&mf->blocks[e], 0, sizeof mf->blocks[e]);
+    mf->blocks[e].label = e;
+    /* place it next to the edge: before a forward target, after a back edge's source */
+    int target = block_index(s, succ), at = 0;
+    while (mf->layout[at] != (target > saved ? target : saved))
+        at++;
+    at += target > saved ? 0 : 1;
+    memmove(&mf->layout[at + 1], &mf->layout[at], (size_t)(mf->nblocks - 1 - at) * sizeof *mf->layout);
+    mf->layout[at] = e;
+    s->cur = e;
+    phi_copies_safe(s, from, succ);
+    emit(s, HISA_OP_BRA, 0, 1, mo_block(target));
+    mf->blocks[e].succ[0] = target;
+    mf->blocks[e].nsucc = 1;
+    s->cur = saved;
+    return e;
+}
+
+static void isel_br(isel *s, LLVMValueRef in, LLVMBasicBlockRef bb) {
+    mblock *bl = &s->mf->blocks[s->cur];
+    if (!LLVMIsConditional(in)) {
+        LLVMBasicBlockRef succ = LLVMGetSuccessor(in, 0);
+        phi_copies_safe(s, bb, succ);
+        int t = block_index(s, succ);
+        emit(s, HISA_OP_BRA, 0, 1, mo_block(t));
+        bl = &s->mf->blocks[s->cur];
+        bl->succ[0] = t;
+        bl->nsucc = 1;
+        return;
+    }
+    LLVMBasicBlockRef tb = LLVMGetSuccessor(in, 0), fb = LLVMGetSuccessor(in, 1);
+    int t = has_phis(tb) ? edge_block(s, bb, tb) : block_index(s, tb);
+    int f = has_phis(fb) ? edge_block(s, bb, fb) : block_index(s, fb);
+    int neg;
+    cond_to_pred(s, LLVMGetCondition(in), 0, &neg);
+    emit_g(s, (unsigned)(0 | (neg ? HISA_PRED_NEG : 0)), HISA_OP_BRA, 0, 1, mo_block(t));
+    emit(s, HISA_OP_BRA, 0, 1, mo_block(f));
+    bl = &s->mf->blocks[s->cur];
+    bl->succ[0] = t;
+    bl->succ[1] = f;
+    bl->nsucc = 2;
+}
+
+static void isel_ret(isel *s, LLVMValueRef in) {
+    if (s->mf->is_kernel) {
+        if (LLVMGetNumOperands(in) != 0)
+            be_error(s->b, in, "a kernel must return void");
+        emit(s, HISA_OP_EXIT, 0, 0);
+        return;
+    }
+    if (LLVMGetNumOperands(in) != 0) { /* the value goes to the start of the argument area */
+        int r = reg(s, LLVMGetOperand(in, 0));
+        for (int w = 0; w < s->mf->vwords[r]; w++) {
+            mopnd m = mo_mem(VREG_SP, 0, 4 * w);
+            m.frame = FRAME_ARGS;
+            emit(s, HISA_OP_STL, 0, 2, m, mo_vsub(r, w));
+        }
+    }
+    emit(s, MI_EPILOGUE, 0, 0);
+}
+
+unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets) {
+    unsigned n = LLVMCountParamTypes(fnty), off = 0;
+    LLVMTypeRef *types = be_alloc(b, (n + 1) * sizeof *types);
+    LLVMGetParamTypes(fnty, types);
+    for (unsigned i = 0; i < n; i++) {
+        unsigned size = (unsigned)(LLVMStoreSizeOfType(b->td, types[i]) + 3) / 4 * 4;
+        unsigned align = size >= 8 ? 8 : 4;
+        off = (off + align - 1) / align * align;
+        if (offsets)
+            offsets[i] = off;
+        off += size;
+    }
+    be_free(b, types);
+    LLVMTypeRef ret = LLVMGetReturnType(fnty);
+    unsigned rs = LLVMGetTypeKind(ret) == LLVMVoidTypeKind ? 0 : (unsigned)(LLVMStoreSizeOfType(b->td, ret) + 3) / 4 * 4;
+    if (rs > off)
+        off = rs;
+    return (off + 7) / 8 * 8;
+}
+
+/* ---- aggregates and vectors ---------------------------------------------------------------- */
+
+/* Word offset of field/element idx inside an aggregate or vector type. */
+static int word_offset(isel *s, LLVMTypeRef t, unsigned idx, LLVMTypeRef *elem) {
+    if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+        int w = 0;
+        for (unsigned i = 0; i < idx; i++)
+            w += type_words(s, LLVMStructGetTypeAtIndex(t, i));
+        *elem = LLVMStructGetTypeAtIndex(t, idx);
+        return w;
+    }
+    *elem = LLVMGetElementType(t);
+    int ew = type_words(s, *elem);
+    if (LLVMSizeOfTypeInBits(s->b->td, *elem) < 32)
+        be_error(s->b, s->inst, "sub-word vector elements are not supported");
+    return (int)idx * ew;
+}
+
+static void copy_words(isel *s, int dst, int dsub, int src, int ssub, int n) {
+    for (int i = 0; i < n; i++)
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(dst, dsub + i), mo_vsub(src, ssub + i));
+}
+
+static void isel_extract(isel *s, LLVMValueRef in, int is_vector) {
+    LLVMValueRef agg = LLVMGetOperand(in, 0);
+    unsigned idx;
+    if (is_vector) {
+        int64_t x;
+        if (!const_int(LLVMGetOperand(in, 1), &x))
+            be_error(s->b, in, "extractelement with a variable index is not supported");
+        idx = (unsigned)x;
+    } else {
+        if (LLVMGetNumIndices(in) != 1)
+            be_error(s->b, in, "nested extractvalue is not supported");
+        idx = LLVMGetIndices(in)[0];
+    }
+    int d = vreg_of(s, in), a = reg(s, agg);
+    if (is_vector && LLVMSizeOfTypeInBits(s->b->td, LLVMGetElementType(LLVMTypeOf(agg))) == 16) {
+        /* a 16-bit element of packed pairs: the word's low or high half */
+        if (idx % 2)
+            emit(s, HISA_OP_SHR, mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_vreg(d), mo_vsub(a, (int)idx / 2), mo_imm(16));
+        else
+            emit(s, HISA_OP_MOV, 0, 2, mo_vreg(d), mo_vsub(a, (int)idx / 2));
+        return;
+    }
+    LLVMTypeRef et;
+    int w = word_offset(s, LLVMTypeOf(agg), idx, &et);
+    copy_words(s, d, 0, a, w, s->mf->vwords[d]);
+}
+
+static void isel_insert(isel *s, LLVMValueRef in, int is_vector) {
+    LLVMValueRef agg = LLVMGetOperand(in, 0), v = LLVMGetOperand(in, 1);
+    unsigned idx;
+    if (is_vector) {
+        int64_t x;
+        if (!const_int(LLVMGetOperand(in, 2), &x))
+            be_error(s->b, in, "insertelement with a variable index is not supported");
+        idx = (unsigned)x;
+    } else {
+        if (LLVMGetNumIndices(in) != 1)
+            be_error(s->b, in, "nested insertvalue is not supported");
+        idx = LLVMGetIndices(in)[0];
+    }
+    int d;
+    LLVMUseRef u = LLVMGetFirstUse(agg);
+    if (LLVMIsAInstruction(agg) && !LLVMIsAPHINode(agg) && u && !LLVMGetNextUse(u) &&
+        ptrmap_get(&s->vmap, agg, 0) && !ptrmap_get(&s->vmap, in, 0)) {
+        d = ptrmap_get(&s->vmap, agg, 0); /* agg dies here: update it in place */
+        ptrmap_put(s->b, &s->vmap, in, d);
+    } else {
+        d = vreg_of(s, in);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        if (!LLVMIsAUndefValue(agg) && !LLVMIsAPoisonValue(agg))
+            copy_words(s, d, 0, reg(s, agg), 0, s->mf->vwords[d]);
+    }
+    if (is_vector && LLVMSizeOfTypeInBits(s->b->td, LLVMGetElementType(LLVMTypeOf(agg))) == 16) {
+        int word = (int)idx / 2; /* insert into the low or high half */
+        emit(s, HISA_OP_BFI, 0, 4, mo_vsub(d, word), mo_vreg(reg(s, v)), mo_imm(idx % 2 ? (16 | 16 << 8) : (16 << 8)),
+             mo_vsub(d, word));
+        return;
+    }
+    LLVMTypeRef et;
+    int w = word_offset(s, LLVMTypeOf(agg), idx, &et);
+    copy_words(s, d, w, reg(s, v), 0, type_words(s, et));
+}
+
+static void isel_shuffle(isel *s, LLVMValueRef in) {
+    LLVMValueRef a = LLVMGetOperand(in, 0), bv = LLVMGetOperand(in, 1);
+    LLVMTypeRef et;
+    word_offset(s, LLVMTypeOf(a), 0, &et);
+    int ew = type_words(s, et), na = (int)LLVMGetVectorSize(LLVMTypeOf(a));
+    int d = vreg_of(s, in), ra = reg(s, a), rb = reg(s, bv);
+    emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+    unsigned n = LLVMGetNumMaskElements(in);
+    for (unsigned i = 0; i < n; i++) {
+        int m = LLVMGetMaskValue(in, i);
+        if (m < 0)
+            continue; /* undef lane */
+        if (m < na)
+            copy_words(s, d, (int)i * ew, ra, m * ew, ew);
+        else
+            copy_words(s, d, (int)i * ew, rb, (m - na) * ew, ew);
+    }
+}
+
+/* ---- the driver ------------------------------------------------------------------------------ */
+
+static void set_line(isel *s, LLVMValueRef in) {
+    if (!s->b->opts->line_info)
+        return;
+    unsigned line = LLVMGetDebugLocLine(in);
+    if (!line)
+        return;
+    unsigned flen = 0;
+    const char *file = LLVMGetDebugLocFilename(in, &flen);
+    mfunc *mf = s->mf;
+    srcloc *last = mf->nlines ? &mf->lines[mf->nlines - 1] : NULL;
+    if (last && last->line == line && last->file && file && strlen(last->file) == flen &&
+        !strncmp(last->file, file, flen)) {
+        s->line = (uint32_t)mf->nlines - 1;
+        return;
+    }
+    mf->lines = be_grow(s->b, mf->lines, &mf->lcap, mf->nlines + 2, sizeof *mf->lines);
+    if (!mf->nlines)
+        mf->nlines = 1; /* index 0 means "no line" */
+    char *f = be_alloc(s->b, flen + 1);
+    memcpy(f, file ? file : "", flen);
+    mf->lines[mf->nlines] = (srcloc){f, line, LLVMGetDebugLocColumn(in)};
+    s->line = (uint32_t)mf->nlines++;
+}
+
+static void isel_inst(isel *s, LLVMValueRef in, LLVMBasicBlockRef bb) {
+    s->inst = in;
+    set_line(s, in);
+    LLVMOpcode op = LLVMGetInstructionOpcode(in);
+    switch (op) {
+    case LLVMRet: isel_ret(s, in); break;
+    case LLVMBr: isel_br(s, in, bb); break;
+    case LLVMUnreachable: emit(s, HISA_OP_EXIT, 0, 0); break;
+    case LLVMAdd: case LLVMSub: case LLVMMul: case LLVMUDiv: case LLVMSDiv: case LLVMURem:
+    case LLVMSRem: case LLVMShl: case LLVMLShr: case LLVMAShr: case LLVMAnd: case LLVMOr:
+    case LLVMXor: case LLVMFAdd: case LLVMFSub: case LLVMFMul: case LLVMFDiv: case LLVMFRem:
+        isel_binop(s, in);
+        break;
+    case LLVMFNeg: isel_fneg(s, in); break;
+    case LLVMICmp: case LLVMFCmp:
+        if (!fusible_cmp(in))
+            isel_cmp(s, in);
+        break;
+    case LLVMTrunc: case LLVMZExt: case LLVMSExt: case LLVMFPTrunc: case LLVMFPExt:
+    case LLVMFPToUI: case LLVMFPToSI: case LLVMUIToFP: case LLVMSIToFP: case LLVMPtrToInt:
+    case LLVMIntToPtr: case LLVMBitCast: case LLVMAddrSpaceCast:
+        isel_cast(s, in);
+        break;
+    case LLVMSelect: isel_select(s, in); break;
+    case LLVMPHI: vreg_of(s, in); break; /* filled by the predecessors' copies */
+    case LLVMGetElementPtr: isel_gep(s, in); break;
+    case LLVMLoad: isel_load(s, in); break;
+    case LLVMStore: isel_store(s, in); break;
+    case LLVMAlloca: isel_alloca(s, in); break;
+    case LLVMAtomicRMW: isel_atomicrmw(s, in); break;
+    case LLVMAtomicCmpXchg: isel_cmpxchg(s, in); break;
+    case LLVMFence: isel_fence(s, in); break;
+    case LLVMCall: isel_call(s, in); break;
+    case LLVMExtractValue: isel_extract(s, in, 0); break;
+    case LLVMInsertValue: isel_insert(s, in, 0); break;
+    case LLVMExtractElement: isel_extract(s, in, 1); break;
+    case LLVMInsertElement: isel_insert(s, in, 1); break;
+    case LLVMShuffleVector: isel_shuffle(s, in); break;
+    case LLVMFreeze: emit_copy(s, vreg_of(s, in), reg(s, LLVMGetOperand(in, 0))); break;
+    default:
+        be_error(s->b, in, "unsupported IR instruction '%s'", LLVMGetValueName(in)[0] ? LLVMGetValueName(in) : "(unnamed)");
+    }
+}
+
+void be_isel_function(be *b, LLVMValueRef fn, mfunc *mf) {
+    isel s = {.b = b, .mf = mf, .fn = fn};
+    int n;
+    LLVMBasicBlockRef *order = be_block_order(b, fn, &n);
+    ptrmap_init(b, &s.vmap, 256);
+    ptrmap_init(b, &s.bmap, (size_t)n);
+    ptrmap_init(b, &s.frame, 16);
+    ptrmap_init(b, &s.spaceval, 16);
+    mf->blocks = be_alloc(b, (size_t)n * sizeof *mf->blocks);
+    mf->layout = be_alloc(b, (size_t)n * sizeof *mf->layout);
+    mf->nblocks = n;
+    for (int i = 0; i < n; i++) {
+        ptrmap_put(b, &s.bmap, order[i], i);
+        mf->blocks[i].label = i;
+        mf->layout[i] = i;
+    }
+    unsigned np = LLVMCountParams(fn);
+    param_slot *slots = be_alloc(b, (np + 1) * sizeof *slots);
+    s.cur = 0;
+    if (mf->is_kernel)
+        lower_params(&s, slots, np, &mf->param_bytes);
+    else
+        lower_args(&s, np);
+    mf->params = slots;
+    mf->nparams = np;
+    for (int i = 0; i < n; i++) {
+        s.cur = i;
+        for (LLVMValueRef in = LLVMGetFirstInstruction(order[i]); in; in = LLVMGetNextInstruction(in))
+            isel_inst(&s, in, order[i]);
+    }
+    be_free(b, order);
+    ptrmap_free(b, &s.vmap);
+    ptrmap_free(b, &s.bmap);
+    ptrmap_free(b, &s.frame);
+    ptrmap_free(b, &s.spaceval);
+}

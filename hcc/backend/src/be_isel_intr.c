@@ -1,0 +1,526 @@
+/* be_isel_intr.c -- calls: LLVM and NVVM intrinsics (special registers,
+ * barriers, warp operations, math) and device printf.  A call to a device
+ * function that was not inlined is reported as unsupported. */
+#include <string.h>
+
+#include "be_isel.h"
+
+typedef struct intr intr;
+typedef void (*intr_fn)(isel *s, LLVMValueRef call, const intr *t);
+struct intr {
+    const char *name; /* exact name, or a prefix when it ends in '.' */
+    intr_fn fn;
+    unsigned a, b;    /* handler arguments */
+};
+
+static LLVMValueRef arg(LLVMValueRef call, unsigned i) { return LLVMGetOperand(call, i); }
+static int dst(isel *s, LLVMValueRef call) { return vreg_of(s, call); }
+
+/* A constant operand the instruction needs as an immediate. */
+static int64_t imm_arg(isel *s, LLVMValueRef call, unsigned i, const char *what) {
+    int64_t v;
+    if (!const_int(arg(call, i), &v))
+        be_error(s->b, call, "the %s must be a compile-time constant", what);
+    return v;
+}
+
+static void i_ignore(isel *s, LLVMValueRef call, const intr *t) {
+    (void)s, (void)call, (void)t;
+}
+
+static void i_sreg(isel *s, LLVMValueRef call, const intr *t) {
+    emit(s, HISA_OP_S2R, 0, 2, mo_vreg(dst(s, call)), mo_sreg((int)t->a));
+}
+
+static void i_bar(isel *s, LLVMValueRef call, const intr *t) {
+    if (t->a == 0) { /* barrier0 */
+        emit(s, HISA_OP_BAR_SYNC, 0, 2, mo_imm(0), mo_imm(0));
+        return;
+    }
+    mopnd id = opnd_b(s, arg(call, 0));
+    mopnd cnt = t->a == 2 ? opnd_c(s, arg(call, 1)) : mo_imm(0);
+    emit(s, HISA_OP_BAR_SYNC, 0, 2, id, cnt);
+}
+
+static void i_bar_red(isel *s, LLVMValueRef call, const intr *t) {
+    int neg;
+    cond_to_pred(s, arg(call, 0), 0, &neg);
+    int d = dst(s, call);
+    emit(s, t->a, 0, 2, mo_vreg(d), mo_pred(0, neg));
+}
+
+static void i_membar(isel *s, LLVMValueRef call, const intr *t) {
+    (void)call;
+    emit(s, HISA_OP_MEMBAR, mod(HISA_MG_SCOPE, t->a), 0);
+}
+
+static void i_warpsync(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    emit(s, HISA_OP_WARPSYNC, 0, 1, opnd_c(s, arg(call, 0)));
+}
+
+/* llvm.nvvm.shfl.sync.{idx,up,down,bfly}.{i32,f32}[p](mask, value, lane, c):
+ * PTX's c operand (segment mask << 8 | clamp) is exactly HISA's k. */
+static void i_shfl(isel *s, LLVMValueRef call, const intr *t) {
+    int64_t k = imm_arg(s, call, 3, "shuffle clamp/segment operand");
+    int d = dst(s, call);
+    int out = t->b ? new_vreg(s, 1) : d;
+    emit(s, t->a, 0, 6, mo_vreg(out), mo_pred(t->b ? 0 : HISA_PT, 0), mo_vreg(reg(s, arg(call, 1))),
+         opnd_b(s, arg(call, 2)), mo_imm(k & 0x1fff), opnd_c(s, arg(call, 0)));
+    if (t->b) { /* {value, valid} */
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(out));
+        emit(s, HISA_OP_P2R, 0, 2, mo_vsub(d, 1), mo_pred(0, 0));
+    }
+}
+
+static void i_vote(isel *s, LLVMValueRef call, const intr *t) {
+    int neg;
+    cond_to_pred(s, arg(call, 1), 1, &neg);
+    int d = dst(s, call);
+    if (t->a == HISA_OP_VOTE_BALLOT) {
+        emit(s, t->a, 0, 3, mo_vreg(d), mo_pred(1, neg), opnd_c(s, arg(call, 0)));
+        return;
+    }
+    emit(s, t->a, 0, 3, mo_pred(0, 0), mo_pred(1, neg), opnd_c(s, arg(call, 0)));
+    emit(s, HISA_OP_P2R, 0, 2, mo_vreg(d), mo_pred(0, 0));
+}
+
+static void i_match(isel *s, LLVMValueRef call, const intr *t) {
+    int d = dst(s, call);
+    int wide = s->mf->vwords[reg(s, arg(call, 1))] == 2;
+    if (t->a == HISA_OP_MATCH_ANY) {
+        emit(s, wide ? HISA_OP_MATCH_ANY64 : HISA_OP_MATCH_ANY, 0, 3, mo_vreg(d), mo_vreg(reg(s, arg(call, 1))),
+             opnd_c(s, arg(call, 0)));
+        return;
+    }
+    int m = new_vreg(s, 1); /* match.all returns {mask, pred} */
+    emit(s, wide ? HISA_OP_MATCH_ALL64 : HISA_OP_MATCH_ALL, 0, 4, mo_vreg(m), mo_pred(0, 0),
+         mo_vreg(reg(s, arg(call, 1))), opnd_c(s, arg(call, 0)));
+    emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+    emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(m));
+    emit(s, HISA_OP_P2R, 0, 2, mo_vsub(d, 1), mo_pred(0, 0));
+}
+
+static void i_actmask(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    emit(s, HISA_OP_ACTMASK, 0, 1, mo_vreg(dst(s, call)));
+}
+
+/* llvm.nvvm.redux.sync.OP(value, mask) */
+static void i_redux(isel *s, LLVMValueRef call, const intr *t) {
+    emit(s, HISA_OP_REDUX, mod(HISA_MG_ATOM, t->a) | mod(HISA_MG_TYPE, t->b), 3, mo_vreg(dst(s, call)),
+         mo_vreg(reg(s, arg(call, 0))), opnd_c(s, arg(call, 1)));
+}
+
+static void i_trap(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    /* __hcc_trap(code) carries a code the runtime interprets (assert) */
+    emit(s, HISA_OP_TRAP, 0, 1, LLVMGetNumArgOperands(call) ? opnd_b(s, arg(call, 0)) : mo_imm(0));
+}
+
+/* ---- math ---------------------------------------------------------------------------- */
+
+static int is_double(LLVMValueRef call) { return LLVMGetTypeKind(LLVMTypeOf(call)) == LLVMDoubleTypeKind; }
+
+static void require_scalar_float(isel *s, LLVMValueRef call) {
+    LLVMTypeKind k = LLVMGetTypeKind(LLVMTypeOf(call));
+    if (k != LLVMFloatTypeKind && k != LLVMDoubleTypeKind)
+        be_error(s->b, call, "%s is supported for float and double only", LLVMGetValueName(LLVMGetCalledValue(call)));
+}
+
+static void i_fma(isel *s, LLVMValueRef call, const intr *t) {
+    require_scalar_float(s, call);
+    unsigned rnd = mod(HISA_MG_RND, t->a);
+    int d = dst(s, call);
+    if (is_double(call))
+        emit(s, HISA_OP_DFMA, rnd, 4, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))), mo_vreg(reg(s, arg(call, 1))),
+             mo_vreg(reg(s, arg(call, 2))));
+    else
+        emit(s, HISA_OP_FFMA, rnd, 4, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))), opnd_b(s, arg(call, 1)),
+             mo_vreg(reg(s, arg(call, 2))));
+}
+
+/* Unary float ops: t->a = FP32 opcode, t->b = FP64 opcode; rounding in the name. */
+static void i_funary(isel *s, LLVMValueRef call, const intr *t) {
+    require_scalar_float(s, call);
+    unsigned op = is_double(call) ? t->b : t->a;
+    if (!op)
+        be_error(s->b, call, "%s is not supported for this type", LLVMGetValueName(LLVMGetCalledValue(call)));
+    unsigned rnd = op == HISA_OP_FRND || op == HISA_OP_DRND || op == HISA_OP_FSQRT || op == HISA_OP_DSQRT;
+    emit(s, op, 0, 2, mo_vreg(dst(s, call)), mo_vreg(reg(s, arg(call, 0))));
+    (void)rnd;
+}
+
+static void i_frnd(isel *s, LLVMValueRef call, const intr *t) {
+    require_scalar_float(s, call);
+    emit(s, is_double(call) ? HISA_OP_DRND : HISA_OP_FRND, mod(HISA_MG_RND, t->a), 2, mo_vreg(dst(s, call)),
+         mo_vreg(reg(s, arg(call, 0))));
+}
+
+static void i_fbinary(isel *s, LLVMValueRef call, const intr *t) {
+    require_scalar_float(s, call);
+    int d = dst(s, call);
+    if (is_double(call))
+        emit(s, t->b, 0, 3, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))), mo_vreg(reg(s, arg(call, 1))));
+    else
+        emit(s, t->a, 0, 3, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))), opnd_b(s, arg(call, 1)));
+}
+
+/* NVVM rounding-mode arithmetic: llvm.nvvm.{add,mul,div}.{rn,rz,rm,rp}.{f,d} */
+static void i_frounded(isel *s, LLVMValueRef call, const intr *t) {
+    const char *name = LLVMGetValueName(LLVMGetCalledValue(call));
+    const char *r = strchr(name + 10, '.') + 1; /* after "llvm.nvvm.OP." */
+    unsigned rnd = !strncmp(r, "rz", 2) ? HISA_RND_RZ : !strncmp(r, "rm", 2) ? HISA_RND_RM
+                 : !strncmp(r, "rp", 2) ? HISA_RND_RP : HISA_RND_RN;
+    int d = dst(s, call);
+    if (is_double(call))
+        emit(s, t->b, mod(HISA_MG_RND, rnd), 3, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))),
+             mo_vreg(reg(s, arg(call, 1))));
+    else
+        emit(s, t->a, mod(HISA_MG_RND, rnd), 3, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))),
+             opnd_b(s, arg(call, 1)));
+}
+
+static void i_mufu(isel *s, LLVMValueRef call, const intr *t) {
+    emit(s, HISA_OP_MUFU, mod(HISA_MG_MUFU, t->a), 2, mo_vreg(dst(s, call)), mo_vreg(reg(s, arg(call, 0))));
+}
+
+static void i_fabs(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    int d = dst(s, call), a = reg(s, arg(call, 0));
+    LLVMTypeRef ty = LLVMTypeOf(call);
+    switch (LLVMGetTypeKind(ty)) {
+    case LLVMFloatTypeKind: emit(s, HISA_OP_FABS, 0, 2, mo_vreg(d), mo_vreg(a)); return;
+    case LLVMDoubleTypeKind: emit(s, HISA_OP_DABS, 0, 2, mo_vreg(d), mo_vreg(a)); return;
+    default:
+        emit(s, HISA_OP_AND, 0, 3, mo_vreg(d), mo_vreg(a),
+             mo_imm(LLVMGetTypeKind(ty) == LLVMVectorTypeKind ? 0x7fff7fffu : 0x7fffu));
+    }
+}
+
+static void i_copysign(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    int d = dst(s, call), a = reg(s, arg(call, 0)), sg = reg(s, arg(call, 1));
+    int w = s->mf->vwords[d] - 1; /* the sign lives in the top word */
+    int mag = new_vreg(s, 1), sign = new_vreg(s, 1);
+    emit(s, HISA_OP_AND, 0, 3, mo_vreg(mag), mo_vsub(a, w), mo_imm(0x7fffffff));
+    emit(s, HISA_OP_AND, 0, 3, mo_vreg(sign), mo_vsub(sg, w), mo_imm(0x80000000u));
+    if (w) {
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vsub(a, 0));
+    }
+    emit(s, HISA_OP_OR, 0, 3, mo_vsub(d, w), mo_vreg(mag), mo_vreg(sign));
+}
+
+/* ---- integer intrinsics ------------------------------------------------------------------- */
+
+static void i_minmax(isel *s, LLVMValueRef call, const intr *t) {
+    unsigned bits = int_bits(LLVMTypeOf(call));
+    int sgn = t->b;
+    int d = dst(s, call);
+    if (bits == 64) {
+        emit(s, t->a == HISA_OP_IMIN ? HISA_OP_IMIN64 : HISA_OP_IMAX64, mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64),
+             3, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))), mo_vreg(reg(s, arg(call, 1))));
+        return;
+    }
+    int a = ext32(s, reg(s, arg(call, 0)), bits, sgn), b2 = ext32(s, reg(s, arg(call, 1)), bits, sgn);
+    emit(s, t->a, mod(HISA_MG_TYPE, sgn ? HISA_T_S32 : HISA_T_U32), 3, mo_vreg(d), mo_vreg(a), mo_vreg(b2));
+}
+
+static void i_iunary(isel *s, LLVMValueRef call, const intr *t) {
+    unsigned bits = int_bits(LLVMTypeOf(arg(call, 0)));
+    int d = dst(s, call), a = reg(s, arg(call, 0));
+    if (bits == 64) {
+        if (!t->b)
+            be_error(s->b, call, "%s on i64 is not supported", LLVMGetValueName(LLVMGetCalledValue(call)));
+        if (s->mf->vwords[d] == 2 && (t->b == HISA_OP_POPC64 || t->b == HISA_OP_CLZ64)) {
+            int r = new_vreg(s, 1); /* count is i64: zero-extend */
+            emit(s, t->b, 0, 2, mo_vreg(r), mo_vreg(a));
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(r));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 1), mo_imm(0));
+            return;
+        }
+        emit(s, t->b, 0, 2, mo_vreg(d), mo_vreg(a));
+        return;
+    }
+    if (bits != 32)
+        be_error(s->b, call, "%s on i%u is not supported", LLVMGetValueName(LLVMGetCalledValue(call)), bits);
+    emit(s, t->a, 0, 2, mo_vreg(d), mo_vreg(a));
+}
+
+static void i_abs(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    unsigned bits = int_bits(LLVMTypeOf(call));
+    int d = dst(s, call);
+    if (bits == 64)
+        emit(s, HISA_OP_IABS64, 0, 2, mo_vreg(d), mo_vreg(reg(s, arg(call, 0))));
+    else
+        emit(s, HISA_OP_IABS, 0, 2, mo_vreg(d), mo_vreg(ext32(s, reg(s, arg(call, 0)), bits, 1)));
+}
+
+static void i_cttz(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    if (int_bits(LLVMTypeOf(call)) != 32)
+        be_error(s->b, call, "cttz is supported on i32 only");
+    int d = dst(s, call), r = new_vreg(s, 1);
+    emit(s, HISA_OP_BREV, 0, 2, mo_vreg(r), mo_vreg(reg(s, arg(call, 0))));
+    emit(s, HISA_OP_CLZ, 0, 2, mo_vreg(d), mo_vreg(r));
+}
+
+static void i_bswap(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    if (int_bits(LLVMTypeOf(call)) != 32)
+        be_error(s->b, call, "bswap is supported on i32 only");
+    emit(s, HISA_OP_PRMT, 0, 4, mo_vreg(dst(s, call)), mo_vreg(reg(s, arg(call, 0))), mo_imm(0),
+         mo_imm(0x0123));
+}
+
+/* llvm.fshl / fshr (a, b, n): HISA's funnel takes {hi = c, lo = a}. */
+static void i_funnel(isel *s, LLVMValueRef call, const intr *t) {
+    if (int_bits(LLVMTypeOf(call)) != 32)
+        be_error(s->b, call, "funnel shifts are supported on i32 only");
+    int hi = reg(s, arg(call, 0)), lo = reg(s, arg(call, 1));
+    emit(s, t->a, mod(HISA_MG_CLAMP, 0), 4, mo_vreg(dst(s, call)), mo_vreg(lo), opnd_b(s, arg(call, 2)),
+         mo_vreg(hi));
+}
+
+static void i_mem(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    isel_memintrinsic(s, call, LLVMGetValueName(LLVMGetCalledValue(call)));
+}
+
+/* llvm.nvvm.ldg.global.{i,f,p}(ptr, align): an ordinary global load. */
+static void i_ldg(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    addr a = address_of(s, arg(call, 0));
+    unsigned size = (unsigned)LLVMStoreSizeOfType(s->b->td, LLVMTypeOf(call));
+    unsigned ty = size == 1 ? HISA_T_U8 : size == 2 ? HISA_T_U16 : size == 8 ? HISA_T_B64 : size == 16 ? HISA_T_B128 : 0;
+    if (a.space != 1 && a.space != 0)
+        be_error(s->b, call, "__ldg of a non-global pointer");
+    if (a.off < HISA_IMMC_MIN || a.off > HISA_IMMC_MAX || !a.base)
+        be_error(s->b, call, "__ldg address form is not supported");
+    emit(s, HISA_OP_LDG, mod(HISA_MG_TYPE, ty), 2, mo_vreg(dst(s, call)), mo_mem(a.base, 0, a.off));
+}
+
+/* ---- tensor cores: the __hcc_wmma_* built-ins of hcc_wmma.h ----------------------------
+ * Fragments are vectors held in registers: A and B <4 x i32> (eight f16 or
+ * bf16 values per lane), C and D <8 x float>.  Pointers are generic. */
+
+static unsigned layout_mod(isel *s, LLVMValueRef call, unsigned i) {
+    return mod(HISA_MG_LAYOUT, imm_arg(s, call, i, "wmma layout") ? HISA_LAYOUT_COL : HISA_LAYOUT_ROW);
+}
+
+/* __hcc_wmma_load_{a,b}(ptr, ld, col_major, bf16) / __hcc_wmma_load_c(ptr, ld, col_major) */
+static void i_wmma_load(isel *s, LLVMValueRef call, const intr *t) {
+    unsigned ty = t->a == HISA_OP_WMMA_LDC ? HISA_T_F32
+                : imm_arg(s, call, 3, "wmma element type") ? HISA_T_BF16 : HISA_T_F16;
+    emit(s, t->a, layout_mod(s, call, 2) | mod(HISA_MG_TYPE, ty), 3, mo_vreg(dst(s, call)),
+         mo_mem(reg(s, arg(call, 0)), 0, 0), opnd_b(s, arg(call, 1)));
+}
+
+/* __hcc_wmma_store_d(ptr, d, ld, col_major) */
+static void i_wmma_store(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    emit(s, HISA_OP_WMMA_STD, layout_mod(s, call, 3) | mod(HISA_MG_TYPE, HISA_T_F32), 3,
+         mo_mem(reg(s, arg(call, 0)), 0, 0), mo_vreg(reg(s, arg(call, 1))), opnd_b(s, arg(call, 2)));
+}
+
+/* __hcc_wmma_mma(a, b, c, bf16) */
+static void i_wmma_mma(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    unsigned in = imm_arg(s, call, 3, "wmma element type") ? HISA_T_BF16 : HISA_T_F16;
+    emit(s, HISA_OP_WMMA_MMA, mod(HISA_MG_TYPE, HISA_T_F32) | mod(HISA_MG_TYPE2, in), 4, mo_vreg(dst(s, call)),
+         mo_vreg(reg(s, arg(call, 0))), mo_vreg(reg(s, arg(call, 1))), mo_vreg(reg(s, arg(call, 2))));
+}
+
+static const intr table[] = {
+    {"__hcc_wmma_load_a", i_wmma_load, HISA_OP_WMMA_LDA, 0},
+    {"__hcc_wmma_load_b", i_wmma_load, HISA_OP_WMMA_LDB, 0},
+    {"__hcc_wmma_load_c", i_wmma_load, HISA_OP_WMMA_LDC, 0},
+    {"__hcc_wmma_store_d", i_wmma_store, 0, 0},
+    {"__hcc_wmma_mma", i_wmma_mma, 0, 0},
+    {"llvm.lifetime.", i_ignore, 0, 0},
+    {"llvm.dbg.", i_ignore, 0, 0},
+    {"llvm.assume", i_ignore, 0, 0},
+    {"llvm.experimental.noalias.scope.decl", i_ignore, 0, 0},
+    {"llvm.invariant.", i_ignore, 0, 0},
+    {"llvm.donothing", i_ignore, 0, 0},
+    {"llvm.sideeffect", i_ignore, 0, 0},
+    {"llvm.nvvm.read.ptx.sreg.tid.x", i_sreg, HISA_SR_TID_X, 0},
+    {"llvm.nvvm.read.ptx.sreg.tid.y", i_sreg, HISA_SR_TID_Y, 0},
+    {"llvm.nvvm.read.ptx.sreg.tid.z", i_sreg, HISA_SR_TID_Z, 0},
+    {"llvm.nvvm.read.ptx.sreg.ntid.x", i_sreg, HISA_SR_NTID_X, 0},
+    {"llvm.nvvm.read.ptx.sreg.ntid.y", i_sreg, HISA_SR_NTID_Y, 0},
+    {"llvm.nvvm.read.ptx.sreg.ntid.z", i_sreg, HISA_SR_NTID_Z, 0},
+    {"llvm.nvvm.read.ptx.sreg.ctaid.x", i_sreg, HISA_SR_CTAID_X, 0},
+    {"llvm.nvvm.read.ptx.sreg.ctaid.y", i_sreg, HISA_SR_CTAID_Y, 0},
+    {"llvm.nvvm.read.ptx.sreg.ctaid.z", i_sreg, HISA_SR_CTAID_Z, 0},
+    {"llvm.nvvm.read.ptx.sreg.nctaid.x", i_sreg, HISA_SR_NCTAID_X, 0},
+    {"llvm.nvvm.read.ptx.sreg.nctaid.y", i_sreg, HISA_SR_NCTAID_Y, 0},
+    {"llvm.nvvm.read.ptx.sreg.nctaid.z", i_sreg, HISA_SR_NCTAID_Z, 0},
+    {"llvm.nvvm.read.ptx.sreg.laneid", i_sreg, HISA_SR_LANEID, 0},
+    {"llvm.nvvm.read.ptx.sreg.warpid", i_sreg, HISA_SR_WARPID, 0},
+    {"llvm.nvvm.read.ptx.sreg.nwarpid", i_sreg, HISA_SR_NWARPID, 0},
+    {"llvm.nvvm.read.ptx.sreg.smid", i_sreg, HISA_SR_SMID, 0},
+    {"llvm.nvvm.read.ptx.sreg.nsmid", i_sreg, HISA_SR_NSMID, 0},
+    {"llvm.nvvm.read.ptx.sreg.lanemask.eq", i_sreg, HISA_SR_LANEMASK_EQ, 0},
+    {"llvm.nvvm.read.ptx.sreg.lanemask.lt", i_sreg, HISA_SR_LANEMASK_LT, 0},
+    {"llvm.nvvm.read.ptx.sreg.lanemask.le", i_sreg, HISA_SR_LANEMASK_LE, 0},
+    {"llvm.nvvm.read.ptx.sreg.lanemask.gt", i_sreg, HISA_SR_LANEMASK_GT, 0},
+    {"llvm.nvvm.read.ptx.sreg.lanemask.ge", i_sreg, HISA_SR_LANEMASK_GE, 0},
+    {"llvm.nvvm.read.ptx.sreg.clock64", i_sreg, HISA_SR_CLOCK64, 0},
+    {"llvm.nvvm.read.ptx.sreg.clock", i_sreg, HISA_SR_CLOCK, 0},
+    {"llvm.nvvm.read.ptx.sreg.globaltimer", i_sreg, HISA_SR_GLOBALTIMER, 0},
+    {"llvm.nvvm.barrier0.popc", i_bar_red, HISA_OP_BAR_POPC, 0},
+    {"llvm.nvvm.barrier0.and", i_bar_red, HISA_OP_BAR_AND, 0},
+    {"llvm.nvvm.barrier0.or", i_bar_red, HISA_OP_BAR_OR, 0},
+    {"llvm.nvvm.barrier0", i_bar, 0, 0},
+    {"llvm.nvvm.barrier.sync.cnt", i_bar, 2, 0},
+    {"llvm.nvvm.barrier.sync", i_bar, 1, 0},
+    {"llvm.nvvm.barrier.n", i_bar, 1, 0},
+    {"llvm.nvvm.bar.warp.sync", i_warpsync, 0, 0},
+    {"llvm.nvvm.membar.cta", i_membar, HISA_SCOPE_CTA, 0},
+    {"llvm.nvvm.membar.gl", i_membar, HISA_SCOPE_GPU, 0},
+    {"llvm.nvvm.membar.sys", i_membar, HISA_SCOPE_SYS, 0},
+    {"llvm.nvvm.shfl.sync.idx.i32p", i_shfl, HISA_OP_SHFL_IDX, 1},
+    {"llvm.nvvm.shfl.sync.idx.f32p", i_shfl, HISA_OP_SHFL_IDX, 1},
+    {"llvm.nvvm.shfl.sync.up.i32p", i_shfl, HISA_OP_SHFL_UP, 1},
+    {"llvm.nvvm.shfl.sync.up.f32p", i_shfl, HISA_OP_SHFL_UP, 1},
+    {"llvm.nvvm.shfl.sync.down.i32p", i_shfl, HISA_OP_SHFL_DOWN, 1},
+    {"llvm.nvvm.shfl.sync.down.f32p", i_shfl, HISA_OP_SHFL_DOWN, 1},
+    {"llvm.nvvm.shfl.sync.bfly.i32p", i_shfl, HISA_OP_SHFL_BFLY, 1},
+    {"llvm.nvvm.shfl.sync.bfly.f32p", i_shfl, HISA_OP_SHFL_BFLY, 1},
+    {"llvm.nvvm.shfl.sync.idx.", i_shfl, HISA_OP_SHFL_IDX, 0},
+    {"llvm.nvvm.shfl.sync.up.", i_shfl, HISA_OP_SHFL_UP, 0},
+    {"llvm.nvvm.shfl.sync.down.", i_shfl, HISA_OP_SHFL_DOWN, 0},
+    {"llvm.nvvm.shfl.sync.bfly.", i_shfl, HISA_OP_SHFL_BFLY, 0},
+    {"llvm.nvvm.vote.all.sync", i_vote, HISA_OP_VOTE_ALL, 0},
+    {"llvm.nvvm.vote.any.sync", i_vote, HISA_OP_VOTE_ANY, 0},
+    {"llvm.nvvm.vote.uni.sync", i_vote, HISA_OP_VOTE_UNI, 0},
+    {"llvm.nvvm.vote.ballot.sync", i_vote, HISA_OP_VOTE_BALLOT, 0},
+    {"llvm.nvvm.match.any.sync.", i_match, HISA_OP_MATCH_ANY, 0},
+    {"llvm.nvvm.match.all.sync.", i_match, HISA_OP_MATCH_ALL, 0},
+    {"llvm.nvvm.activemask", i_actmask, 0, 0},
+    {"llvm.nvvm.redux.sync.add", i_redux, HISA_ATOM_ADD, HISA_T_S32},
+    {"llvm.nvvm.redux.sync.min", i_redux, HISA_ATOM_MIN, HISA_T_S32},
+    {"llvm.nvvm.redux.sync.max", i_redux, HISA_ATOM_MAX, HISA_T_S32},
+    {"llvm.nvvm.redux.sync.umin", i_redux, HISA_ATOM_MIN, HISA_T_U32},
+    {"llvm.nvvm.redux.sync.umax", i_redux, HISA_ATOM_MAX, HISA_T_U32},
+    {"llvm.nvvm.redux.sync.and", i_redux, HISA_ATOM_AND, HISA_T_U32},
+    {"llvm.nvvm.redux.sync.or", i_redux, HISA_ATOM_OR, HISA_T_U32},
+    {"llvm.nvvm.redux.sync.xor", i_redux, HISA_ATOM_XOR, HISA_T_U32},
+    {"llvm.trap", i_trap, 0, 0},
+    {"__hcc_trap", i_trap, 0, 0},
+    {"llvm.fma.", i_fma, HISA_RND_RN, 0},
+    {"llvm.fmuladd.", i_fma, HISA_RND_RN, 0},
+    {"llvm.nvvm.fma.rn.", i_fma, HISA_RND_RN, 0},
+    {"llvm.nvvm.fma.rz.", i_fma, HISA_RND_RZ, 0},
+    {"llvm.nvvm.fma.rm.", i_fma, HISA_RND_RM, 0},
+    {"llvm.nvvm.fma.rp.", i_fma, HISA_RND_RP, 0},
+    {"llvm.nvvm.add.", i_frounded, HISA_OP_FADD, HISA_OP_DADD},
+    {"llvm.nvvm.mul.", i_frounded, HISA_OP_FMUL, HISA_OP_DMUL},
+    {"llvm.nvvm.div.r", i_frounded, HISA_OP_FDIV, HISA_OP_DDIV},
+    {"llvm.sqrt.", i_funary, HISA_OP_FSQRT, HISA_OP_DSQRT},
+    {"llvm.nvvm.sqrt.f", i_funary, HISA_OP_FSQRT, 0},
+    {"llvm.nvvm.sqrt.rn.f", i_funary, HISA_OP_FSQRT, 0},
+    {"llvm.nvvm.sqrt.rn.d", i_funary, 0, HISA_OP_DSQRT},
+    {"llvm.floor.", i_frnd, HISA_RND_RM, 0},
+    {"llvm.ceil.", i_frnd, HISA_RND_RP, 0},
+    {"llvm.trunc.", i_frnd, HISA_RND_RZ, 0},
+    {"llvm.rint.", i_frnd, HISA_RND_RN, 0},
+    {"llvm.nearbyint.", i_frnd, HISA_RND_RN, 0},
+    {"llvm.roundeven.", i_frnd, HISA_RND_RN, 0},
+    {"llvm.fabs.", i_fabs, 0, 0},
+    {"llvm.copysign.", i_copysign, 0, 0},
+    {"llvm.minnum.", i_fbinary, HISA_OP_FMIN, HISA_OP_DMIN},
+    {"llvm.maxnum.", i_fbinary, HISA_OP_FMAX, HISA_OP_DMAX},
+    {"llvm.nvvm.fmin.f", i_fbinary, HISA_OP_FMIN, 0},
+    {"llvm.nvvm.fmax.f", i_fbinary, HISA_OP_FMAX, 0},
+    {"llvm.nvvm.fmin.d", i_fbinary, 0, HISA_OP_DMIN},
+    {"llvm.nvvm.fmax.d", i_fbinary, 0, HISA_OP_DMAX},
+    {"llvm.nvvm.rcp.approx.", i_mufu, HISA_MUFU_RCP, 0},
+    {"llvm.nvvm.rsqrt.approx.", i_mufu, HISA_MUFU_RSQ, 0},
+    {"llvm.nvvm.sqrt.approx.", i_mufu, HISA_MUFU_SQRT, 0},
+    {"llvm.nvvm.sin.approx.", i_mufu, HISA_MUFU_SIN, 0},
+    {"llvm.nvvm.cos.approx.", i_mufu, HISA_MUFU_COS, 0},
+    {"llvm.nvvm.ex2.approx.", i_mufu, HISA_MUFU_EX2, 0},
+    {"llvm.nvvm.lg2.approx.", i_mufu, HISA_MUFU_LG2, 0},
+    {"llvm.nvvm.tanh.approx.", i_mufu, HISA_MUFU_TANH, 0},
+    {"llvm.smin.", i_minmax, HISA_OP_IMIN, 1},
+    {"llvm.smax.", i_minmax, HISA_OP_IMAX, 1},
+    {"llvm.umin.", i_minmax, HISA_OP_IMIN, 0},
+    {"llvm.umax.", i_minmax, HISA_OP_IMAX, 0},
+    {"llvm.abs.", i_abs, 0, 0},
+    {"llvm.ctpop.", i_iunary, HISA_OP_POPC, HISA_OP_POPC64},
+    {"llvm.ctlz.", i_iunary, HISA_OP_CLZ, HISA_OP_CLZ64},
+    {"llvm.bitreverse.", i_iunary, HISA_OP_BREV, HISA_OP_BREV64},
+    {"llvm.cttz.", i_cttz, 0, 0},
+    {"llvm.bswap.", i_bswap, 0, 0},
+    {"llvm.fshl.", i_funnel, HISA_OP_SHF_L, 0},
+    {"llvm.fshr.", i_funnel, HISA_OP_SHF_R, 0},
+    {"llvm.memcpy.", i_mem, 0, 0},
+    {"llvm.memmove.", i_mem, 0, 0},
+    {"llvm.memset.", i_mem, 0, 0},
+    {"llvm.nvvm.ldg.global.", i_ldg, 0, 0},
+};
+
+static const intr *lookup(const char *name) {
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        size_t n = strlen(table[i].name);
+        if (table[i].name[n - 1] == '.' ? !strncmp(name, table[i].name, n) : !strcmp(name, table[i].name))
+            return &table[i];
+    }
+    return NULL;
+}
+
+void isel_printf(isel *s, LLVMValueRef call); /* be_isel_printf.c */
+
+/* A call to a device function that was not inlined (recursion): the
+ * arguments go below the caller's stack pointer, the callee saves what it
+ * uses, the result comes back in the argument area (docs/hcc.md). */
+static void isel_device_call(isel *s, LLVMValueRef call, LLVMValueRef callee) {
+    LLVMTypeRef fnty = LLVMGlobalGetValueType(callee);
+    unsigned n = LLVMCountParamTypes(fnty);
+    if (LLVMIsFunctionVarArg(fnty))
+        be_error(s->b, call, "variadic device functions are not supported");
+    unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
+    unsigned area = be_arg_layout(s->b, fnty, offs);
+    for (unsigned i = 0; i < n; i++) {
+        int r = reg(s, arg(call, i));
+        for (int w = 0; w < s->mf->vwords[r]; w++)
+            emit(s, HISA_OP_STL, 0, 2, mo_mem(VREG_SP, 0, (int64_t)offs[i] + 4 * w - area), mo_vsub(r, w));
+    }
+    be_free(s->b, offs);
+    emit(s, HISA_OP_CALL, 0, 2, mo_vreg(VREG_RA), (mopnd){.kind = MO_FUNC, .sym = LLVMGetValueName(callee)});
+    if (LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMVoidTypeKind) {
+        int d = dst(s, call);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        for (int w = 0; w < s->mf->vwords[d]; w++)
+            emit(s, HISA_OP_LDL, 0, 2, mo_vsub(d, w), mo_mem(VREG_SP, 0, 4 * w - (int64_t)area));
+    }
+}
+
+void isel_call(isel *s, LLVMValueRef call) {
+    LLVMValueRef callee = LLVMGetCalledValue(call);
+    if (!LLVMIsAFunction(callee))
+        be_error(s->b, call, "indirect calls are not supported yet");
+    const char *name = LLVMGetValueName(callee);
+    if (LLVMIsAInlineAsm(callee))
+        be_error(s->b, call, "inline assembly is not supported");
+    const intr *t = lookup(name);
+    if (t) {
+        t->fn(s, call, t);
+        return;
+    }
+    if (!strcmp(name, "vprintf")) {
+        isel_printf(s, call);
+        return;
+    }
+    if (!strncmp(name, "llvm.", 5))
+        be_error(s->b, call, "intrinsic %s is not supported", name);
+    if (LLVMIsDeclaration(callee))
+        be_error(s->b, call, "call to undefined device function '%s'", name);
+    isel_device_call(s, call, callee);
+}

@@ -1,0 +1,617 @@
+/* be_isel_mem.c -- instruction selection for memory: addresses and
+ * getelementptr, loads and stores in every address space, the frame
+ * (allocas), atomics, fences and llvm.memcpy/memset.
+ *
+ * Address spaces are those of the nvptx carrier triple: 0 generic,
+ * 1 global, 3 shared, 4 constant, 5 local.  Pointers are 64-bit values;
+ * shared and local pointers hold an offset in their space.  A pointer that
+ * is known to be an alloca (plus a constant) is accessed with LDL/STL even
+ * when its IR type is generic. */
+#include <string.h>
+
+#include "be_isel.h"
+
+/* ---- shared variables ---------------------------------------------------------------- */
+
+/* Static shared variables are laid out per kernel in the order the kernel
+ * first uses them; the extern (dynamic) array starts after all of them. */
+static int64_t shared_offset(isel *s, LLVMValueRef g, int *dyn) {
+    LLVMTypeRef t = LLVMGlobalGetValueType(g);
+    uint64_t size = LLVMABISizeOfType(s->b->td, t);
+    *dyn = 0;
+    if (LLVMIsDeclaration(g) || size == 0) {
+        *dyn = 1;
+        return 0;
+    }
+    int known = ptrmap_get(&s->frame, g, 0); /* shared vars share the frame map, offset + 1 */
+    if (known)
+        return known - 1;
+    unsigned align = LLVMGetAlignment(g);
+    if (align < LLVMABIAlignmentOfType(s->b->td, t))
+        align = LLVMABIAlignmentOfType(s->b->td, t);
+    unsigned off = (s->mf->shared_bytes + align - 1) / align * align;
+    s->mf->shared_bytes = off + (unsigned)size;
+    ptrmap_put(s->b, &s->frame, g, (int)off + 1);
+    return off;
+}
+
+/* ---- addresses --------------------------------------------------------------------------- */
+
+static int64_t const_gep_offset(isel *s, LLVMValueRef gep, int *ok);
+
+/* A generic pointer derived (through GEPs and casts) from a kernel's
+ * pointer parameter points to global memory: a kernel cannot receive a
+ * shared or local address.  NVPTX makes the same inference. */
+static int from_kernel_param(isel *s, LLVMValueRef p) {
+    for (int depth = 0; depth < 64; depth++) {
+        if (LLVMIsAArgument(p))
+            return s->mf->is_kernel;
+        if (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p))
+            p = LLVMGetOperand(p, 0);
+        else if (LLVMIsAAddrSpaceCastInst(p) && LLVMGetPointerAddressSpace(LLVMTypeOf(LLVMGetOperand(p, 0))) == 1)
+            return 1;
+        else
+            return 0;
+    }
+    return 0;
+}
+
+addr address_of(isel *s, LLVMValueRef p) {
+    addr a = {.space = (int)LLVMGetPointerAddressSpace(LLVMTypeOf(p))};
+    int sv = ptrmap_get(&s->spaceval, p, 0);
+    if (sv) { /* a shared/local address computed by a GEP: use its offset */
+        a.space = sv & 7;
+        a.base = sv >> 3;
+        return a;
+    }
+    if (LLVMIsAAllocaInst(p)) {
+        int off = ptrmap_get(&s->frame, p, 0);
+        if (off) {
+            a.space = 5;
+            a.off = off - 1;
+            a.frame = FRAME_LOCAL;
+            a.base = s->mf->is_kernel ? 0 : VREG_SP;
+            return a;
+        }
+    }
+    if (LLVMIsAGlobalVariable(p)) {
+        if (a.space == 3) {
+            int dyn;
+            a.off = shared_offset(s, p, &dyn);
+            if (dyn)
+                a.space = -3; /* relative to the dynamic shared base */
+            return a;
+        }
+        if (LLVMIsThreadLocal(p))
+            be_error(s->b, s->inst, "thread-local variables are not supported");
+        int r = new_vreg(s, 2);
+        const char *name = LLVMGetValueName(p);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 0), mo_sym(name, 0, 0));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 1), mo_sym(name, 0, 1));
+        a.base = r;
+        return a;
+    }
+    if (LLVMIsAFunction(p))
+        be_error(s->b, s->inst, "function pointers are not supported yet");
+    int is_gep = LLVMIsAGetElementPtrInst(p) ||
+                 (LLVMIsAConstantExpr(p) && LLVMGetConstOpcode(p) == LLVMGetElementPtr);
+    if (is_gep) {
+        int ok;
+        int64_t off = const_gep_offset(s, p, &ok);
+        if (ok) {
+            addr base = address_of(s, LLVMGetOperand(p, 0));
+            base.off += off;
+            return base;
+        }
+    }
+    if (LLVMIsAConstantExpr(p) && (LLVMGetConstOpcode(p) == LLVMAddrSpaceCast ||
+                                   LLVMGetConstOpcode(p) == LLVMBitCast)) {
+        addr inner = address_of(s, LLVMGetOperand(p, 0));
+        if (inner.space == 3 || inner.space == -3 || inner.space == 5 || a.space != 0)
+            return inner; /* known space: access it directly */
+        return inner;
+    }
+    if (LLVMIsAAddrSpaceCastInst(p)) {
+        LLVMValueRef src = LLVMGetOperand(p, 0);
+        addr inner = address_of(s, src);
+        if (inner.space == 5 || inner.space == 3 || inner.space == -3)
+            return inner;
+    }
+    if (LLVMIsAConstantPointerNull(p))
+        return a; /* base 0: RZ */
+    if (a.space == 0 && from_kernel_param(s, p))
+        a.space = 1;
+    a.base = reg(s, p);
+    return a;
+}
+
+/* The byte offset of a GEP whose indices are all constant. */
+static int64_t const_gep_offset(isel *s, LLVMValueRef gep, int *ok) {
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+    unsigned n = (unsigned)LLVMGetNumOperands(gep);
+    int64_t off = 0, idx;
+    *ok = 1;
+    for (unsigned i = 1; i < n; i++) {
+        if (!const_int(LLVMGetOperand(gep, i), &idx)) {
+            *ok = 0;
+            return 0;
+        }
+        if (i == 1) {
+            off += idx * (int64_t)LLVMABISizeOfType(s->b->td, t);
+        } else if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+            off += (int64_t)LLVMOffsetOfElement(s->b->td, t, (unsigned)idx);
+            t = LLVMStructGetTypeAtIndex(t, (unsigned)idx);
+        } else {
+            t = LLVMGetElementType(t);
+            off += idx * (int64_t)LLVMABISizeOfType(s->b->td, t);
+        }
+    }
+    return off;
+}
+
+/* A 64-bit register holding the address a (for GEPs and pointer values). */
+static int addr_reg(isel *s, addr a, int d) {
+    if (a.space == 5 || a.space == 3 || a.space == -3) {
+        int lo = new_vreg(s, 1);
+        mopnd off = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
+        off.frame = (uint8_t)a.frame;
+        emit(s, HISA_OP_IADD, 0, 3, mo_vreg(lo), mo_vsub(a.base, a.base_sub), off);
+        if (a.space == 5) /* an alloca: its generic address */
+            emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(d), mo_vreg(lo));
+        else {
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(lo));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 1), mo_imm(0));
+        }
+        return d;
+    }
+    if (!a.base) {
+        emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(d), mo_imm(a.off));
+        return d;
+    }
+    if (a.off == 0) {
+        emit_copy(s, d, a.base);
+        return d;
+    }
+    if (a.off == (int32_t)a.off) {
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(d), mo_vreg(a.base), mo_imm(a.off));
+    } else {
+        int k = new_vreg(s, 2);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(k));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(k, 0), mo_imm((uint32_t)a.off));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(k, 1), mo_imm((uint32_t)((uint64_t)a.off >> 32)));
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(d), mo_vreg(a.base), mo_vreg(k));
+    }
+    return d;
+}
+
+/* Each variable index of a GEP as (32-bit index vreg, element size, signed),
+ * and the constant part; shared by the 64-bit and the 32-bit forms. */
+typedef struct gep_term {
+    LLVMValueRef idx;
+    int64_t size;
+} gep_term;
+
+static int gep_terms(isel *s, LLVMValueRef in, gep_term *terms, int64_t *off) {
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(in);
+    unsigned n = (unsigned)LLVMGetNumOperands(in);
+    int nt = 0;
+    for (unsigned i = 1; i < n; i++) {
+        LLVMValueRef iv = LLVMGetOperand(in, i);
+        int64_t idx, size;
+        if (i == 1) {
+            size = (int64_t)LLVMABISizeOfType(s->b->td, t);
+        } else if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+            const_int(iv, &idx);
+            *off += (int64_t)LLVMOffsetOfElement(s->b->td, t, (unsigned)idx);
+            t = LLVMStructGetTypeAtIndex(t, (unsigned)idx);
+            continue;
+        } else {
+            t = LLVMGetElementType(t);
+            size = (int64_t)LLVMABISizeOfType(s->b->td, t);
+        }
+        if (const_int(iv, &idx))
+            *off += idx * size;
+        else if (nt < 16)
+            terms[nt++] = (gep_term){iv, size};
+        else
+            be_error(s->b, in, "getelementptr with more than 16 variable indices");
+    }
+    return nt;
+}
+
+/* A GEP into shared or local memory: 32-bit offset arithmetic, recorded so
+ * loads and stores use LDS/LDL; the IR value itself (generic, usually) is
+ * made from the offset only if something else uses it. */
+static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
+    int64_t off = base.off;
+    gep_term terms[16];
+    int nt = gep_terms(s, in, terms, &off);
+    int acc = new_vreg(s, 1);
+    mopnd k = base.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = off} : mo_imm((uint32_t)off);
+    k.frame = (uint8_t)base.frame;
+    emit(s, HISA_OP_IADD, 0, 3, mo_vreg(acc), mo_vsub(base.base, base.base_sub), k);
+    for (int i = 0; i < nt; i++) {
+        unsigned bits = int_bits(LLVMTypeOf(terms[i].idx));
+        LLVMValueRef iv = terms[i].idx;
+        if (bits == 64 && (LLVMIsAZExtInst(iv) || LLVMIsASExtInst(iv)))
+            iv = LLVMGetOperand(iv, 0);
+        int r = reg(s, iv), next = new_vreg(s, 1);
+        emit(s, HISA_OP_IMAD, 0, 4, mo_vreg(next), mo_vsub(r, 0), mo_imm((uint32_t)terms[i].size), mo_vreg(acc));
+        acc = next;
+    }
+    int space = base.space == 5 ? 5 : 3;
+    ptrmap_put(s->b, &s->spaceval, in, acc << 3 | space);
+    int d = vreg_of(s, in);
+    if (LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0) {
+        emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, space == 5 ? HISA_SPACE_LOCAL : HISA_SPACE_SHARED), 2, mo_vreg(d),
+             mo_vreg(acc));
+    } else {
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(acc));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 1), mo_imm(0));
+    }
+}
+
+void isel_gep(isel *s, LLVMValueRef in) {
+    int d = vreg_of(s, in);
+    int ok;
+    const_gep_offset(s, in, &ok);
+    if (ok) { /* loads and stores fold it; this is for other uses */
+        addr_reg(s, address_of(s, in), d);
+        return;
+    }
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(in);
+    unsigned n = (unsigned)LLVMGetNumOperands(in);
+    addr base = address_of(s, LLVMGetOperand(in, 0));
+    if (base.space == 3 || base.space == -3 || base.space == 5) {
+        gep_in_space(s, in, base);
+        return;
+    }
+    int64_t off = base.off;
+    base.off = 0;
+    int acc = base.base ? base.base : addr_reg(s, base, new_vreg(s, 2));
+    for (unsigned i = 1; i < n; i++) {
+        LLVMValueRef iv = LLVMGetOperand(in, i);
+        int64_t idx;
+        int64_t size;
+        if (i == 1) {
+            size = (int64_t)LLVMABISizeOfType(s->b->td, t);
+        } else if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+            const_int(iv, &idx); /* struct indices are always constant */
+            off += (int64_t)LLVMOffsetOfElement(s->b->td, t, (unsigned)idx);
+            t = LLVMStructGetTypeAtIndex(t, (unsigned)idx);
+            continue;
+        } else {
+            t = LLVMGetElementType(t);
+            size = (int64_t)LLVMABISizeOfType(s->b->td, t);
+        }
+        if (const_int(iv, &idx)) {
+            off += idx * size;
+            continue;
+        }
+        if (LLVMGetTypeKind(LLVMTypeOf(iv)) == LLVMVectorTypeKind)
+            be_error(s->b, in, "vector getelementptr is not supported");
+        unsigned bits = int_bits(LLVMTypeOf(iv));
+        int next = new_vreg(s, 2), sgn = 1;
+        /* an i64 index extended from i32: multiply the 32-bit value, widening */
+        if (bits == 64 && (LLVMIsAZExtInst(iv) || LLVMIsASExtInst(iv)) &&
+            int_bits(LLVMTypeOf(LLVMGetOperand(iv, 0))) <= 32) {
+            sgn = LLVMIsASExtInst(iv) != NULL;
+            iv = LLVMGetOperand(iv, 0);
+            bits = int_bits(LLVMTypeOf(iv));
+        }
+        if (bits <= 32 && size == (int32_t)size) {
+            int r = ext32(s, reg(s, iv), bits, sgn);
+            emit(s, HISA_OP_IMADW, mod(HISA_MG_TYPE, sgn ? HISA_T_S32 : HISA_T_U32), 4, mo_vreg(next), mo_vreg(r),
+                 mo_imm(size),
+                 mo_vreg(acc));
+        } else {
+            int r = reg(s, iv), sz = new_vreg(s, 2), prod = new_vreg(s, 2);
+            emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(sz), mo_imm(size));
+            emit(s, HISA_OP_IMUL64, 0, 3, mo_vreg(prod), mo_vreg(r), mo_vreg(sz));
+            emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(next), mo_vreg(acc), mo_vreg(prod));
+        }
+        acc = next;
+    }
+    addr fin = {.space = 1, .base = acc, .off = off};
+    addr_reg(s, fin, d);
+}
+
+void isel_alloca(isel *s, LLVMValueRef in) {
+    int64_t count;
+    if (!const_int(LLVMGetOperand(in, 0), &count))
+        be_error(s->b, in, "variable-sized alloca is not supported");
+    LLVMTypeRef t = LLVMGetAllocatedType(in);
+    uint64_t size = LLVMABISizeOfType(s->b->td, t) * (uint64_t)count;
+    unsigned align = LLVMGetAlignment(in);
+    if (align < 4)
+        align = 4;
+    mfunc *mf = s->mf;
+    unsigned off = (mf->frame_bytes + align - 1) / align * align;
+    mf->frame_bytes = off + (unsigned)((size + 3) / 4 * 4);
+    ptrmap_put(s->b, &s->frame, in, (int)off + 1);
+    /* the generic pointer, for uses other than direct loads and stores */
+    int d = vreg_of(s, in);
+    addr a = {.space = 5, .off = off};
+    addr_reg(s, a, d);
+}
+
+/* ---- loads and stores ------------------------------------------------------------------------ */
+
+typedef struct mem_ops {
+    unsigned ld, st;
+    int wide_base; /* the base register is a 64-bit pair */
+} mem_ops;
+
+static mem_ops ops_for(isel *s, int space) {
+    switch (space) {
+    case 0: return (mem_ops){HISA_OP_LD, HISA_OP_ST, 1};
+    case 1: return (mem_ops){HISA_OP_LDG, HISA_OP_STG, 1};
+    case 3: case -3: return (mem_ops){HISA_OP_LDS, HISA_OP_STS, 0};
+    case 4: return (mem_ops){HISA_OP_LDC, 0, 1};
+    case 5: return (mem_ops){HISA_OP_LDL, HISA_OP_STL, 0};
+    default: be_error(s->b, s->inst, "memory access in address space %d is not supported", space);
+    }
+}
+
+/* The memory operand for address a + extra, bringing a far offset into a register. */
+mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
+    int64_t off = a.off + extra;
+    if (off < HISA_IMMC_MIN || off > HISA_IMMC_MAX) {
+        int r = new_vreg(s, wide ? 2 : 1);
+        if (wide) {
+            addr t = a;
+            t.off = off;
+            addr_reg(s, t, r);
+        } else {
+            mopnd k = mo_imm(off);
+            k.frame = (uint8_t)a.frame;
+            emit(s, HISA_OP_IADD, 0, 3, mo_vreg(r), mo_vsub(a.base, a.base_sub), k);
+        }
+        return mo_mem(r, 0, 0);
+    }
+    mopnd m = mo_mem(a.base, a.base_sub, off);
+    m.hi = a.space == -3; /* offset relative to the dynamic shared base */
+    m.frame = (uint8_t)a.frame;
+    return m;
+}
+
+static unsigned mem_type(unsigned bytes) {
+    switch (bytes) {
+    case 1: return HISA_T_U8;
+    case 2: return HISA_T_U16;
+    case 8: return HISA_T_B64;
+    case 16: return HISA_T_B128;
+    default: return 0; /* B32 */
+    }
+}
+
+/* Width in bytes of one access piece: the largest power of two that the
+ * alignment allows, at most 16 and at most the size. */
+static unsigned piece_bytes(unsigned size, unsigned align) {
+    unsigned p = 16;
+    while (p > 1 && (p > size || p > align || size % p))
+        p /= 2;
+    return p;
+}
+
+void isel_load(isel *s, LLVMValueRef in) {
+    LLVMValueRef ptr = LLVMGetOperand(in, 0);
+    LLVMTypeRef t = LLVMTypeOf(in);
+    unsigned size = (unsigned)LLVMStoreSizeOfType(s->b->td, t);
+    unsigned align = LLVMGetAlignment(in);
+    int d = vreg_of(s, in);
+    addr a = address_of(s, ptr);
+    mem_ops m = ops_for(s, a.space);
+    unsigned p = piece_bytes(size, align ? align : 1);
+    if (LLVMGetOrdering(in) >= LLVMAtomicOrderingSequentiallyConsistent)
+        emit(s, HISA_OP_MEMBAR, 0, 0);
+    if (p >= 4 || size == p) {
+        if (p * 1 == size) {
+            emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(d), mem_operand(s, a, 0, m.wide_base));
+        } else {
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+            for (unsigned o = 0; o < size; o += p)
+                emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vsub(d, (int)(o / 4)),
+                     mem_operand(s, a, o, m.wide_base));
+        }
+    } else { /* under-aligned: assemble the value from smaller pieces */
+        if (size > 8)
+            be_error(s->b, in, "under-aligned load of %u bytes is not supported", size);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        int tmp = new_vreg(s, 1);
+        for (unsigned o = 0; o < size; o += p) {
+            emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(tmp), mem_operand(s, a, o, m.wide_base));
+            unsigned pos = (o % 4) * 8;
+            if (pos == 0)
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, (int)(o / 4)), mo_vreg(tmp));
+            else
+                emit(s, HISA_OP_BFI, 0, 4, mo_vsub(d, (int)(o / 4)), mo_vreg(tmp), mo_imm(pos | (p * 8) << 8),
+                     mo_vsub(d, (int)(o / 4)));
+        }
+    }
+    if (LLVMGetOrdering(in) >= LLVMAtomicOrderingAcquire)
+        emit(s, HISA_OP_MEMBAR, 0, 0);
+}
+
+void isel_store(isel *s, LLVMValueRef in) {
+    LLVMValueRef v = LLVMGetOperand(in, 0), ptr = LLVMGetOperand(in, 1);
+    LLVMTypeRef t = LLVMTypeOf(v);
+    unsigned size = (unsigned)LLVMStoreSizeOfType(s->b->td, t);
+    unsigned align = LLVMGetAlignment(in);
+    addr a = address_of(s, ptr);
+    mem_ops m = ops_for(s, a.space);
+    if (!m.st)
+        be_error(s->b, in, "store to constant memory");
+    if (LLVMGetOrdering(in) >= LLVMAtomicOrderingRelease)
+        emit(s, HISA_OP_MEMBAR, 0, 0);
+    unsigned p = piece_bytes(size, align ? align : 1);
+    if (size == p && size <= 4) {
+        emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, 0, m.wide_base), opnd_b(s, v));
+    } else if (size == p) {
+        emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, 0, m.wide_base),
+             mo_vreg(reg(s, v)));
+    } else if (p >= 4) {
+        int r = reg(s, v);
+        for (unsigned o = 0; o < size; o += p)
+            emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, o, m.wide_base),
+                 mo_vsub(r, (int)(o / 4)));
+    } else {
+        if (size > 8)
+            be_error(s->b, in, "under-aligned store of %u bytes is not supported", size);
+        int r = reg(s, v), tmp = new_vreg(s, 1);
+        for (unsigned o = 0; o < size; o += p) {
+            emit(s, HISA_OP_SHR, mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_vreg(tmp), mo_vsub(r, (int)(o / 4)),
+                 mo_imm((o % 4) * 8));
+            emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, o, m.wide_base), mo_vreg(tmp));
+        }
+    }
+    if (LLVMGetOrdering(in) >= LLVMAtomicOrderingSequentiallyConsistent)
+        emit(s, HISA_OP_MEMBAR, 0, 0);
+}
+
+/* ---- atomics ------------------------------------------------------------------------------ */
+
+static unsigned atom_opcode(isel *s, int space, int cas) {
+    switch (space) {
+    case 0: return cas ? HISA_OP_CAS : HISA_OP_ATOM;
+    case 1: return cas ? HISA_OP_CASG : HISA_OP_ATOMG;
+    case 3: case -3: return cas ? HISA_OP_CASS : HISA_OP_ATOMS;
+    default: be_error(s->b, s->inst, "atomics in address space %d are not supported", space);
+    }
+}
+
+static void fence_for(isel *s, LLVMAtomicOrdering o) {
+    if (o >= LLVMAtomicOrderingSequentiallyConsistent)
+        emit(s, HISA_OP_MEMBAR, 0, 0);
+}
+
+void isel_atomicrmw(isel *s, LLVMValueRef in) {
+    LLVMValueRef ptr = LLVMGetOperand(in, 0), v = LLVMGetOperand(in, 1);
+    LLVMTypeRef t = LLVMTypeOf(v);
+    unsigned bits = int_bits(t);
+    int is64 = LLVMStoreSizeOfType(s->b->td, t) == 8;
+    unsigned ty = is64 ? HISA_T_U64 : HISA_T_U32, op;
+    int negate = 0;
+    switch (LLVMGetAtomicRMWBinOp(in)) {
+    case LLVMAtomicRMWBinOpXchg: op = HISA_ATOM_EXCH; ty = is64 ? HISA_T_B64 : 0; break;
+    case LLVMAtomicRMWBinOpAdd: op = HISA_ATOM_ADD; break;
+    case LLVMAtomicRMWBinOpSub: op = HISA_ATOM_ADD; negate = 1; break;
+    case LLVMAtomicRMWBinOpAnd: op = HISA_ATOM_AND; break;
+    case LLVMAtomicRMWBinOpOr: op = HISA_ATOM_OR; break;
+    case LLVMAtomicRMWBinOpXor: op = HISA_ATOM_XOR; break;
+    case LLVMAtomicRMWBinOpMax: op = HISA_ATOM_MAX; ty = is64 ? HISA_T_S64 : HISA_T_S32; break;
+    case LLVMAtomicRMWBinOpMin: op = HISA_ATOM_MIN; ty = is64 ? HISA_T_S64 : HISA_T_S32; break;
+    case LLVMAtomicRMWBinOpUMax: op = HISA_ATOM_MAX; break;
+    case LLVMAtomicRMWBinOpUMin: op = HISA_ATOM_MIN; break;
+    case LLVMAtomicRMWBinOpFAdd: op = HISA_ATOM_ADD; ty = is64 ? HISA_T_F64 : HISA_T_F32; break;
+    case LLVMAtomicRMWBinOpUIncWrap: op = HISA_ATOM_INC; break;
+    case LLVMAtomicRMWBinOpUDecWrap: op = HISA_ATOM_DEC; break;
+    default: be_error(s->b, in, "this atomicrmw operation is not supported");
+    }
+    if (bits && bits != 32 && bits != 64)
+        be_error(s->b, in, "atomics on i%u are not supported", bits);
+    if (LLVMGetTypeKind(t) == LLVMHalfTypeKind || LLVMGetTypeKind(t) == LLVMBFloatTypeKind)
+        be_error(s->b, in, "half-precision atomics are not supported");
+    addr a = address_of(s, ptr);
+    unsigned opc = atom_opcode(s, a.space, 0);
+    int d = vreg_of(s, in);
+    mopnd val;
+    if (negate) {
+        int r = new_vreg(s, is64 ? 2 : 1);
+        emit(s, is64 ? HISA_OP_INEG64 : HISA_OP_INEG, 0, 2, mo_vreg(r), mo_vreg(reg(s, v)));
+        val = mo_vreg(r);
+    } else {
+        val = is64 ? mo_vreg(reg(s, v)) : opnd_b(s, v);
+    }
+    fence_for(s, LLVMGetOrdering(in));
+    emit(s, opc, mod(HISA_MG_TYPE, ty) | mod(HISA_MG_ATOM, op), 3, mo_vreg(d),
+         mem_operand(s, a, 0, opc != HISA_OP_ATOMS), val);
+    fence_for(s, LLVMGetOrdering(in));
+}
+
+void isel_cmpxchg(isel *s, LLVMValueRef in) {
+    LLVMValueRef ptr = LLVMGetOperand(in, 0), cmp = LLVMGetOperand(in, 1), nv = LLVMGetOperand(in, 2);
+    int is64 = LLVMStoreSizeOfType(s->b->td, LLVMTypeOf(cmp)) == 8;
+    if (!is64 && LLVMStoreSizeOfType(s->b->td, LLVMTypeOf(cmp)) != 4)
+        be_error(s->b, in, "cmpxchg of this width is not supported");
+    addr a = address_of(s, ptr);
+    unsigned opc = atom_opcode(s, a.space, 1);
+    int d = vreg_of(s, in); /* {old, success} */
+    int words = is64 ? 2 : 1, old = new_vreg(s, words);
+    int rc = reg(s, cmp);
+    fence_for(s, LLVMGetCmpXchgSuccessOrdering(in));
+    emit(s, opc, mod(HISA_MG_TYPE, is64 ? HISA_T_B64 : 0), 4, mo_vreg(old), mem_operand(s, a, 0, opc != HISA_OP_CASS),
+         mo_vreg(rc), mo_vreg(reg(s, nv)));
+    fence_for(s, LLVMGetCmpXchgSuccessOrdering(in));
+    emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+    for (int w = 0; w < words; w++)
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, w), mo_vsub(old, w));
+    emit(s, is64 ? HISA_OP_ISETP64 : HISA_OP_ISETP,
+         mod(HISA_MG_CMP, HISA_CMP_EQ) | mod(HISA_MG_TYPE, is64 ? HISA_T_U64 : HISA_T_U32), 3, mo_pred(0, 0),
+         mo_vreg(old), mo_vreg(rc));
+    emit(s, HISA_OP_P2R, 0, 2, mo_vsub(d, words), mo_pred(0, 0));
+}
+
+void isel_fence(isel *s, LLVMValueRef in) {
+    (void)in;
+    emit(s, HISA_OP_MEMBAR, 0, 0);
+}
+
+/* ---- llvm.memcpy / memmove / memset --------------------------------------------------------- */
+
+static unsigned call_align(LLVMValueRef call, unsigned arg) {
+    unsigned kind = LLVMGetEnumAttributeKindForName("align", 5);
+    LLVMAttributeRef a = LLVMGetCallSiteEnumAttribute(call, arg + 1, kind);
+    return a ? (unsigned)LLVMGetEnumAttributeValue(a) : 1;
+}
+
+void isel_memintrinsic(isel *s, LLVMValueRef call, const char *name) {
+    int is_set = !strncmp(name, "llvm.memset", 11);
+    int64_t len;
+    if (!const_int(LLVMGetOperand(call, 2), &len))
+        be_error(s->b, call, "%s with a variable length is not supported yet", is_set ? "memset" : "memcpy");
+    if (len > 4096)
+        be_error(s->b, call, "%s of more than 4096 bytes is not supported yet", is_set ? "memset" : "memcpy");
+    if (len <= 0)
+        return;
+    unsigned dalign = call_align(call, 0), salign = is_set ? 16 : call_align(call, 1);
+    unsigned align = dalign < salign ? dalign : salign;
+    unsigned p = 16;
+    while (p > 1 && (p > align || (uint64_t)len % p))
+        p /= 2;
+    if (p > 4 && !is_set)
+        p = p > 8 ? 16 : 8;
+    addr da = address_of(s, LLVMGetOperand(call, 0));
+    mem_ops dm = ops_for(s, da.space);
+    if (!dm.st)
+        be_error(s->b, call, "store to constant memory");
+    if (is_set) {
+        int64_t byte;
+        int word = new_vreg(s, p > 4 ? (int)p / 4 : 1);
+        if (const_int(LLVMGetOperand(call, 1), &byte)) {
+            uint32_t b4 = (uint32_t)(byte & 0xff) * 0x01010101u;
+            for (int w = 0; w < (p > 4 ? (int)p / 4 : 1); w++)
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(word, w), mo_imm(b4));
+        } else {
+            int bv = ext32(s, reg(s, LLVMGetOperand(call, 1)), 8, 0);
+            emit(s, HISA_OP_IMUL, 0, 3, mo_vsub(word, 0), mo_vreg(bv), mo_imm(0x01010101));
+            for (int w = 1; w < (p > 4 ? (int)p / 4 : 1); w++)
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(word, w), mo_vsub(word, 0));
+        }
+        for (int64_t o = 0; o < len; o += p)
+            emit(s, dm.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, da, o, dm.wide_base), mo_vreg(word));
+        return;
+    }
+    addr sa = address_of(s, LLVMGetOperand(call, 1));
+    mem_ops sm = ops_for(s, sa.space);
+    if (!strncmp(name, "llvm.memmove", 12))
+        be_error(s->b, call, "memmove is not supported yet");
+    int tmp = new_vreg(s, p > 4 ? (int)p / 4 : 1);
+    for (int64_t o = 0; o < len; o += p) {
+        emit(s, sm.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(tmp), mem_operand(s, sa, o, sm.wide_base));
+        emit(s, dm.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, da, o, dm.wide_base), mo_vreg(tmp));
+    }
+}

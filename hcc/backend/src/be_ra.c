@@ -1,0 +1,282 @@
+/* be_ra.c -- dead-code removal and register allocation.
+ *
+ * Liveness is the usual backward dataflow over the MIR blocks; each vreg
+ * then gets one interval [first, last] position in layout order (extended
+ * over every block it is live through), and a linear scan assigns each
+ * interval the lowest run of free registers of its width.  A copy whose
+ * source dies at the copy gets the source's register, so the copies that
+ * phis and casts produce mostly vanish.  Running out of registers is
+ * reported (spilling is future work: 254 registers per thread rarely run
+ * out for the kernels clang produces). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "be.h"
+#include "be_util.h"
+
+const char *be_op_letters(unsigned op) {
+    if (op == MI_COPY)
+        return "da";
+    if (op == MI_UNDEF)
+        return "d";
+    if (op == MI_EPILOGUE)
+        return "";
+    static char letters[HISA_OP_COUNT][HISA_MAX_OPERANDS + 1];
+    if (!letters[op][0]) {
+        const hisa_info *in = hisa_info_of(op);
+        memcpy(letters[op], in->opnd, in->nopnd);
+        if (!in->nopnd)
+            letters[op][0] = '-';
+    }
+    return letters[op][0] == '-' ? "" : letters[op];
+}
+
+/* Calls fn for every vreg the instruction reads (is_def 0) and writes
+ * (is_def 1; partial writes are reported as both). */
+typedef void (*vreg_visit)(void *ctx, int vreg, int is_def);
+
+static void visit(const minst *mi, vreg_visit fn, void *ctx) {
+    const char *l = be_op_letters(mi->op);
+    for (int k = 0; k < mi->nops && l[k]; k++) {
+        const mopnd *o = &mi->o[k];
+        if (o->kind == MO_MEM && o->reg > 0)
+            fn(ctx, o->reg, 0);
+        if (o->kind != MO_VREG || o->reg <= 0)
+            continue;
+        if (l[k] == 'd') {
+            int partial = o->sub != 0 || mi->guard != HISA_PT;
+            if (partial)
+                fn(ctx, o->reg, 0);
+            fn(ctx, o->reg, 1);
+        } else {
+            fn(ctx, o->reg, 0);
+        }
+    }
+}
+
+/* Instructions that may be deleted when their result is unused. */
+static int pure(const minst *mi) {
+    if (mi->op == MI_COPY || mi->op == MI_UNDEF)
+        return 1;
+    if (mi->op == MI_EPILOGUE)
+        return 0;
+    switch (hisa_info_of(mi->op)->cls) {
+    case HISA_CLASS_INT: case HISA_CLASS_IMUL: case HISA_CLASS_IDIV: case HISA_CLASS_FP32:
+    case HISA_CLASS_FP32D: case HISA_CLASS_SFU: case HISA_CLASS_FP64: case HISA_CLASS_HALF:
+    case HISA_CLASS_CONV: case HISA_CLASS_LDC: case HISA_CLASS_LDS: case HISA_CLASS_LDG:
+    case HISA_CLASS_LDL: case HISA_CLASS_LD:
+        return mi->op != HISA_OP_TRAP;
+    case HISA_CLASS_MISC:
+        return mi->op == HISA_OP_S2R;
+    default:
+        return 0;
+    }
+}
+
+/* Reads through source operands (a partial write's implied read does not
+ * keep a value alive: if nothing else reads it, all its writes go). */
+static void count_reads(const minst *mi, int *uses) {
+    const char *l = be_op_letters(mi->op);
+    for (int k = 0; k < mi->nops && l[k]; k++) {
+        const mopnd *o = &mi->o[k];
+        if ((o->kind == MO_MEM || (o->kind == MO_VREG && l[k] != 'd')) && o->reg > 0)
+            uses[o->reg]++;
+    }
+}
+
+static int first_def(const minst *mi) {
+    const char *l = be_op_letters(mi->op);
+    for (int k = 0; k < mi->nops && l[k]; k++)
+        if (l[k] == 'd' && mi->o[k].kind == MO_VREG && mi->o[k].reg > 0)
+            return mi->o[k].reg;
+    return 0;
+}
+
+static int has_pred_def(const minst *mi) {
+    return strchr(be_op_letters(mi->op), 'p') != NULL;
+}
+
+static void dead_code(be *b, mfunc *mf) {
+    int *uses = be_alloc(b, (size_t)(mf->nvregs + 1) * sizeof *uses);
+    for (int changed = 1; changed;) {
+        changed = 0;
+        memset(uses, 0, (size_t)(mf->nvregs + 1) * sizeof *uses);
+        for (int i = 0; i < mf->nblocks; i++)
+            for (int k = 0; k < mf->blocks[i].n; k++)
+                count_reads(&mf->blocks[i].insts[k], uses);
+        for (int i = 0; i < mf->nblocks; i++) {
+            mblock *bl = &mf->blocks[i];
+            int w = 0;
+            for (int k = 0; k < bl->n; k++) {
+                minst *mi = &bl->insts[k];
+                int d = first_def(mi);
+                if (pure(mi) && d && !uses[d] && !has_pred_def(mi)) {
+                    changed = 1;
+                    continue;
+                }
+                bl->insts[w++] = *mi;
+            }
+            bl->n = w;
+        }
+    }
+    be_free(b, uses);
+}
+
+/* ---- liveness and intervals ------------------------------------------------------------- */
+
+typedef struct live_ctx {
+    uint64_t *use, *def;
+} live_ctx;
+
+static void block_use_def(void *ctx, int v, int is_def) {
+    live_ctx *c = ctx;
+    if (is_def)
+        bs_set(c->def, (size_t)v);
+    else if (!bs_test(c->def, (size_t)v))
+        bs_set(c->use, (size_t)v);
+}
+
+typedef struct span_ctx {
+    int *start, *end;
+    int pos;
+} span_ctx;
+
+static void extend(void *ctx, int v, int is_def) {
+    (void)is_def;
+    span_ctx *c = ctx;
+    if (c->start[v] < 0 || c->pos < c->start[v])
+        c->start[v] = c->pos;
+    if (c->pos > c->end[v])
+        c->end[v] = c->pos;
+}
+
+static int *g_start; /* for qsort */
+static int by_start(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return g_start[x] != g_start[y] ? (g_start[x] < g_start[y] ? -1 : 1) : (x < y ? -1 : x > y);
+}
+
+void be_regalloc(be *b, mfunc *mf) {
+    dead_code(b, mf);
+    int nv = mf->nvregs + 1, nb = mf->nblocks;
+    size_t words = bs_words((size_t)nv);
+    uint64_t *use = be_alloc(b, (size_t)nb * words * 8), *def = be_alloc(b, (size_t)nb * words * 8);
+    uint64_t *in = be_alloc(b, (size_t)nb * words * 8), *out = be_alloc(b, (size_t)nb * words * 8);
+    for (int i = 0; i < nb; i++) {
+        live_ctx c = {use + (size_t)i * words, def + (size_t)i * words};
+        for (int k = 0; k < mf->blocks[i].n; k++)
+            visit(&mf->blocks[i].insts[k], block_use_def, &c);
+    }
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int li = nb - 1; li >= 0; li--) {
+            int i = mf->layout[li];
+            uint64_t *o = out + (size_t)i * words, *n = in + (size_t)i * words;
+            for (int sidx = 0; sidx < mf->blocks[i].nsucc; sidx++) {
+                const uint64_t *si = in + (size_t)mf->blocks[i].succ[sidx] * words;
+                for (size_t w = 0; w < words; w++)
+                    o[w] |= si[w];
+            }
+            for (size_t w = 0; w < words; w++) {
+                uint64_t v = use[(size_t)i * words + w] | (o[w] & ~def[(size_t)i * words + w]);
+                if (v != n[w]) {
+                    n[w] = v;
+                    changed = 1;
+                }
+            }
+        }
+    }
+    /* intervals in layout positions */
+    span_ctx sc = {be_alloc(b, (size_t)nv * sizeof(int)), be_alloc(b, (size_t)nv * sizeof(int)), 0};
+    for (int v = 0; v < nv; v++)
+        sc.start[v] = -1, sc.end[v] = -1;
+    for (int li = 0; li < nb; li++) {
+        int i = mf->layout[li], first = sc.pos;
+        for (int k = 0; k < mf->blocks[i].n; k++, sc.pos++)
+            visit(&mf->blocks[i].insts[k], extend, &sc);
+        int last = sc.pos > first ? sc.pos - 1 : first;
+        if (sc.pos == first)
+            sc.pos++; /* an empty block still occupies a position */
+        for (int v = 1; v < nv; v++) {
+            if (bs_test(in + (size_t)i * words, (size_t)v)) {
+                int p = first;
+                extend(&(span_ctx){sc.start, sc.end, p}, v, 0);
+            }
+            if (bs_test(out + (size_t)i * words, (size_t)v)) {
+                extend(&(span_ctx){sc.start, sc.end, last}, v, 0);
+            }
+        }
+    }
+    /* copy hints: position of each copy whose source could share a register */
+    int *hint = be_alloc(b, (size_t)nv * sizeof(int));
+    {
+        int pos = 0;
+        for (int li = 0; li < nb; li++) {
+            mblock *bl = &mf->blocks[mf->layout[li]];
+            for (int k = 0; k < bl->n; k++, pos++) {
+                minst *mi = &bl->insts[k];
+                if (mi->op == MI_COPY && mi->o[1].reg > 0 && mi->o[0].reg > 0 &&
+                    mf->vwords[mi->o[0].reg] == mf->vwords[mi->o[1].reg] &&
+                    sc.start[mi->o[0].reg] == pos && sc.end[mi->o[1].reg] == pos)
+                    hint[mi->o[0].reg] = mi->o[1].reg;
+            }
+            if (!bl->n)
+                pos++;
+        }
+    }
+    /* linear scan */
+    int *order = be_alloc(b, (size_t)nv * sizeof(int)), n = 0;
+    for (int v = 1; v < nv; v++)
+        if (sc.start[v] >= 0)
+            order[n++] = v;
+    g_start = sc.start;
+    qsort(order, (size_t)n, sizeof *order, by_start);
+    mf->phys = be_alloc(b, (size_t)nv * sizeof(int));
+    int *owner = be_alloc(b, HISA_NUM_GPRS * sizeof(int)); /* vreg holding each register, 0 = free */
+    int *active = be_alloc(b, (size_t)(n + 1) * sizeof(int)), na = 0;
+    unsigned top = 0;
+    for (int i = 0; i < n; i++) {
+        int v = order[i], w = mf->vwords[v];
+        /* expire intervals that ended before this one starts */
+        int keep = 0;
+        for (int a = 0; a < na; a++) {
+            int u = active[a];
+            if (sc.end[u] < sc.start[v] ||
+                (hint[v] == u && sc.end[u] == sc.start[v])) { /* the copy's source dies here */
+                for (int r = 0; r < mf->vwords[u]; r++)
+                    if (owner[mf->phys[u] + r] == u)
+                        owner[mf->phys[u] + r] = 0;
+            } else {
+                active[keep++] = u;
+            }
+        }
+        na = keep;
+        int base = -1;
+        if (hint[v] && sc.start[hint[v]] >= 0) {
+            int h = mf->phys[hint[v]], ok = 1;
+            for (int r = 0; r < w && ok; r++)
+                ok = h + r < HISA_NUM_GPRS && !owner[h + r];
+            if (ok)
+                base = h;
+        }
+        for (int r = 0; base < 0 && r + w <= HISA_NUM_GPRS; r++) {
+            int ok = 1;
+            for (int k = 0; k < w && ok; k++)
+                ok = !owner[r + k] && !(mf->uses_stack && r + k <= 1); /* R0, R1: the call ABI */
+            if (ok)
+                base = r;
+        }
+        if (base < 0)
+            be_error(b, NULL, "%s needs more than %d registers per thread (spilling is not supported yet)",
+                     mf->name, HISA_NUM_GPRS);
+        for (int k = 0; k < w; k++)
+            owner[base + k] = v;
+        mf->phys[v] = base;
+        if ((unsigned)(base + w) > top)
+            top = (unsigned)(base + w);
+        active[na++] = v;
+    }
+    mf->nregs = top ? top : 1;
+    be_free(b, use), be_free(b, def), be_free(b, in), be_free(b, out);
+    be_free(b, sc.start), be_free(b, sc.end), be_free(b, hint), be_free(b, order), be_free(b, owner), be_free(b, active);
+}

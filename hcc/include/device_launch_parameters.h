@@ -1,0 +1,1 @@
+/* device_launch_parameters.h -- the built-in variables are always available in hcc. */
