@@ -88,7 +88,8 @@ typedef struct mfunc {
     struct be_param { unsigned offset, size; } *params;
     unsigned nparams, param_bytes;
     unsigned argarea;     /* device functions: bytes of arguments / return value */
-    int uses_stack;  /* R1 is the stack pointer */
+    int uses_stack;  /* R0/R1 are reserved for the call ABI (the module has calls) */
+    int makes_calls; /* this function calls: a kernel then sets up the stack */
     srcloc *lines;
     int nlines, lcap;
 } mfunc;

@@ -170,7 +170,7 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
     be_printf(b, "\n%s %s\n", mf->is_kernel ? ".kernel" : ".func", mf->name);
     if (mf->is_kernel) {
         /* a kernel's frame sits above the call stack, which grows down from it */
-        e.local_base = b->has_calls ? b->stack_bytes : 0;
+        e.local_base = mf->makes_calls ? b->stack_bytes : 0;
         for (unsigned i = 0; i < mf->nparams; i++)
             be_printf(b, ".param %u, %u\n", mf->params[i].offset, mf->params[i].size);
         be_printf(b, ".params %u\n", mf->param_bytes);
@@ -179,7 +179,7 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
         unsigned local = e.local_base + (mf->frame_bytes + 7) / 8 * 8;
         if (local)
             be_printf(b, ".local %u\n", local);
-        if (!b->has_calls) /* with calls the assembler counts the callees' registers too */
+        if (!mf->makes_calls) /* with calls the assembler counts the callees' registers too */
             be_printf(b, ".regs %u\n", mf->nregs < 2 && mf->frame_bytes ? 2 : mf->nregs);
     } else {
         e.saves = mf->nregs > 2 ? mf->nregs - 2 : 0;
@@ -191,7 +191,7 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
     uint32_t line = 0;
     if (!mf->is_kernel)
         print_prologue(&e);
-    else if (b->has_calls)
+    else if (mf->makes_calls)
         be_printf(b, "    MOV R1, 0x%x\n", b->stack_bytes); /* the stack pointer */
     for (int li = 0; li < mf->nblocks; li++) {
         mblock *bl = &mf->blocks[mf->layout[li]];

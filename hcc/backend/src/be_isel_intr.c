@@ -493,6 +493,7 @@ static void isel_device_call(isel *s, LLVMValueRef call, LLVMValueRef callee) {
             emit(s, HISA_OP_STL, 0, 2, mo_mem(VREG_SP, 0, (int64_t)offs[i] + 4 * w - area), mo_vsub(r, w));
     }
     be_free(s->b, offs);
+    s->mf->makes_calls = 1;
     emit(s, HISA_OP_CALL, 0, 2, mo_vreg(VREG_RA), (mopnd){.kind = MO_FUNC, .sym = LLVMGetValueName(callee)});
     if (LLVMGetTypeKind(LLVMTypeOf(call)) != LLVMVoidTypeKind) {
         int d = dst(s, call);
