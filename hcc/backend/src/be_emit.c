@@ -164,6 +164,66 @@ static void print_inst(emitter *e, const minst *mi, int invert_guard) {
 
 static int is_bra(const minst *mi) { return mi->op == HISA_OP_BRA; }
 
+/* A block that only branches on (its other instructions print nothing):
+ * branches to it can go straight to its target.  Returns the target or -1. */
+static int trampoline_target(const emitter *e, const mblock *bl) {
+    if (!bl->n || !is_bra(&bl->insts[bl->n - 1]) || bl->insts[bl->n - 1].guard != HISA_PT)
+        return -1;
+    for (int k = 0; k < bl->n - 1; k++) {
+        const minst *mi = &bl->insts[k];
+        if (mi->op == MI_UNDEF)
+            continue;
+        if (mi->op == MI_COPY && mi->o[1].reg > 0 && phys(e, &mi->o[0]) == phys(e, &mi->o[1]))
+            continue;
+        return -1;
+    }
+    return (int)bl->insts[bl->n - 1].o[0].imm;
+}
+
+/* Can control run off the end of the block into the next one? */
+static int falls_through(const mblock *bl) {
+    if (!bl->n)
+        return 1;
+    const minst *last = &bl->insts[bl->n - 1];
+    if (last->guard != HISA_PT)
+        return 1;
+    return !(last->op == HISA_OP_BRA || last->op == HISA_OP_EXIT || last->op == HISA_OP_RET ||
+             last->op == MI_EPILOGUE);
+}
+
+/* Retargets branches past trampolines and returns the blocks to emit (in
+ * layout order): trampolines nothing reaches any more are left out. */
+static int *emitted_blocks(emitter *e, int *count) {
+    mfunc *mf = e->mf;
+    int *final = be_alloc(e->b, (size_t)mf->nblocks * sizeof *final);
+    for (int i = 0; i < mf->nblocks; i++) {
+        int t = i;
+        for (int hops = 0; hops < 16; hops++) {
+            int n = trampoline_target(e, &mf->blocks[t]);
+            if (n < 0 || n == t)
+                break;
+            t = n;
+        }
+        final[i] = t;
+    }
+    for (int i = 0; i < mf->nblocks; i++)
+        for (int k = 0; k < mf->blocks[i].n; k++)
+            for (int o = 0; o < mf->blocks[i].insts[k].nops; o++)
+                if (mf->blocks[i].insts[k].o[o].kind == MO_BLOCK)
+                    mf->blocks[i].insts[k].o[o].imm = final[mf->blocks[i].insts[k].o[o].imm];
+    int *out = be_alloc(e->b, (size_t)mf->nblocks * sizeof *out), n = 0;
+    for (int li = 0; li < mf->nblocks; li++) {
+        int bi = mf->layout[li];
+        int reachable_by_fall = n == 0 || falls_through(&mf->blocks[out[n - 1]]);
+        if (li > 0 && !reachable_by_fall && final[bi] != bi)
+            continue; /* a trampoline every branch now skips */
+        out[n++] = bi;
+    }
+    be_free(e->b, final);
+    *count = n;
+    return out;
+}
+
 void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
     (void)fn;
     emitter e = {.b = b, .mf = mf, .fid = fn_counter++, .dyn_base = (mf->shared_bytes + 15) / 16 * 16};
@@ -193,9 +253,11 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
         print_prologue(&e);
     else if (mf->makes_calls)
         be_printf(b, "    MOV R1, 0x%x\n", b->stack_bytes); /* the stack pointer */
-    for (int li = 0; li < mf->nblocks; li++) {
-        mblock *bl = &mf->blocks[mf->layout[li]];
-        int next = li + 1 < mf->nblocks ? mf->layout[li + 1] : -1;
+    int nemit;
+    int *order = emitted_blocks(&e, &nemit);
+    for (int li = 0; li < nemit; li++) {
+        mblock *bl = &mf->blocks[order[li]];
+        int next = li + 1 < nemit ? order[li + 1] : -1;
         be_printf(b, ".Lf%db%d:\n", e.fid, bl->label);
         int n = bl->n, skip_last = 0, invert = -1;
         /* fall-through peepholes on the block's final branches */
@@ -224,6 +286,7 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
             print_inst(&e, mi, 0);
         }
     }
+    be_free(b, order);
     be_printf(b, ".end\n");
 }
 

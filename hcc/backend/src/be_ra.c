@@ -156,8 +156,12 @@ static int by_start(const void *a, const void *b) {
     return g_start[x] != g_start[y] ? (g_start[x] < g_start[y] ? -1 : 1) : (x < y ? -1 : x > y);
 }
 
-void be_regalloc(be *b, mfunc *mf) {
-    dead_code(b, mf);
+typedef struct liveness {
+    size_t words;     /* uint64_t per block set */
+    uint64_t *in, *out;
+} liveness;
+
+static void compute_liveness(be *b, mfunc *mf, liveness *lv) {
     int nv = mf->nvregs + 1, nb = mf->nblocks;
     size_t words = bs_words((size_t)nv);
     uint64_t *use = be_alloc(b, (size_t)nb * words * 8), *def = be_alloc(b, (size_t)nb * words * 8);
@@ -186,6 +190,141 @@ void be_regalloc(be *b, mfunc *mf) {
             }
         }
     }
+    be_free(b, use);
+    be_free(b, def);
+    *lv = (liveness){words, in, out};
+}
+
+static void free_liveness(be *b, liveness *lv) {
+    be_free(b, lv->in);
+    be_free(b, lv->out);
+}
+
+/* ---- copy coalescing ----------------------------------------------------------------------
+ * A copy d = s whose two sides never hold different live values at once can
+ * use one register: rename d to s and drop the copy.  d and s interfere when
+ * one is written while the other is live (other than by the copy itself).
+ * Each round merges a vreg at most once and recomputes liveness, so chains
+ * of merges stay correct. */
+
+typedef struct cand {
+    int d, s, interferes;
+} cand;
+
+typedef struct inst_regs {
+    int defs[HISA_MAX_OPERANDS], ndefs, full[HISA_MAX_OPERANDS];
+    int uses[HISA_MAX_OPERANDS + 1], nuses;
+} inst_regs;
+
+static void collect(void *ctx, int v, int is_def) {
+    inst_regs *r = ctx;
+    if (is_def)
+        r->defs[r->ndefs++] = v;
+    else if (r->nuses <= HISA_MAX_OPERANDS)
+        r->uses[r->nuses++] = v;
+}
+
+static int coalesce_round(be *b, mfunc *mf) {
+    int nv = mf->nvregs + 1;
+    cand *c = NULL;
+    int nc = 0, cap = 0;
+    int *first = be_alloc(b, (size_t)nv * sizeof(int)); /* a vreg's candidate pairs: linked by next */
+    for (int v = 0; v < nv; v++)
+        first[v] = -1;
+    int *next = NULL;
+    int ncap = 0;
+    for (int i = 0; i < mf->nblocks; i++)
+        for (int k = 0; k < mf->blocks[i].n; k++) {
+            minst *mi = &mf->blocks[i].insts[k];
+            int d = mi->o[0].reg, sreg = mi->o[1].reg;
+            if (mi->op != MI_COPY || d <= 0 || sreg <= 0 || d == sreg || mi->o[0].sub || mi->o[1].sub ||
+                mi->guard != HISA_PT || mf->vwords[d] != mf->vwords[sreg])
+                continue;
+            c = be_grow(b, c, &cap, nc + 1, sizeof *c);
+            next = be_grow(b, next, &ncap, 2 * nc + 2, sizeof *next);
+            c[nc] = (cand){d, sreg, 0};
+            next[2 * nc] = first[d], first[d] = 2 * nc;
+            next[2 * nc + 1] = first[sreg], first[sreg] = 2 * nc + 1;
+            nc++;
+        }
+    int merged = 0;
+    if (nc) {
+        liveness lv;
+        compute_liveness(b, mf, &lv);
+        uint64_t *live = be_alloc(b, lv.words * 8);
+        for (int i = 0; i < mf->nblocks; i++) {
+            memcpy(live, lv.out + (size_t)i * lv.words, lv.words * 8);
+            for (int k = mf->blocks[i].n - 1; k >= 0; k--) {
+                minst *mi = &mf->blocks[i].insts[k];
+                inst_regs r = {.ndefs = 0};
+                visit(mi, collect, &r);
+                for (int x = 0; x < r.ndefs; x++) {
+                    int v = r.defs[x];
+                    for (int e = first[v]; e >= 0; e = next[e]) {
+                        cand *p = &c[e / 2];
+                        int u = p->d == v ? p->s : p->d;
+                        int is_the_copy = mi->op == MI_COPY && mi->o[0].reg == v && mi->o[1].reg == u;
+                        if (bs_test(live, (size_t)u) && !is_the_copy)
+                            p->interferes = 1;
+                    }
+                }
+                for (int x = 0; x < r.ndefs; x++) {
+                    int partial = 0;
+                    for (int y = 0; y < r.nuses; y++)
+                        partial |= r.uses[y] == r.defs[x];
+                    if (!partial)
+                        bs_clear(live, (size_t)r.defs[x]);
+                }
+                for (int y = 0; y < r.nuses; y++)
+                    bs_set(live, (size_t)r.uses[y]);
+            }
+        }
+        be_free(b, live);
+        free_liveness(b, &lv);
+        /* merge: each vreg takes part in one merge per round */
+        int *rename = be_alloc(b, (size_t)nv * sizeof(int));
+        char *touched = be_alloc(b, (size_t)nv);
+        for (int v = 0; v < nv; v++)
+            rename[v] = v;
+        for (int i = 0; i < nc; i++) {
+            if (c[i].interferes || touched[c[i].d] || touched[c[i].s])
+                continue;
+            rename[c[i].d] = c[i].s;
+            touched[c[i].d] = touched[c[i].s] = 1;
+            merged++;
+        }
+        for (int i = 0; merged && i < mf->nblocks; i++) {
+            mblock *bl = &mf->blocks[i];
+            int w = 0;
+            for (int k = 0; k < bl->n; k++) {
+                minst *mi = &bl->insts[k];
+                for (int o = 0; o < mi->nops; o++)
+                    if ((mi->o[o].kind == MO_VREG || mi->o[o].kind == MO_MEM) && mi->o[o].reg > 0)
+                        mi->o[o].reg = rename[mi->o[o].reg];
+                if (mi->op == MI_COPY && mi->o[0].reg == mi->o[1].reg && mi->o[0].sub == mi->o[1].sub)
+                    continue;
+                bl->insts[w++] = *mi;
+            }
+            bl->n = w;
+        }
+        be_free(b, rename);
+        be_free(b, touched);
+    }
+    be_free(b, c);
+    be_free(b, next);
+    be_free(b, first);
+    return merged;
+}
+
+void be_regalloc(be *b, mfunc *mf) {
+    dead_code(b, mf);
+    for (int round = 0; round < 16 && coalesce_round(b, mf); round++)
+        ;
+    int nv = mf->nvregs + 1, nb = mf->nblocks;
+    liveness lv;
+    compute_liveness(b, mf, &lv);
+    size_t words = lv.words;
+    uint64_t *in = lv.in, *out = lv.out;
     /* intervals in layout positions */
     span_ctx sc = {be_alloc(b, (size_t)nv * sizeof(int)), be_alloc(b, (size_t)nv * sizeof(int)), 0};
     for (int v = 0; v < nv; v++)
@@ -277,6 +416,6 @@ void be_regalloc(be *b, mfunc *mf) {
         active[na++] = v;
     }
     mf->nregs = top ? top : 1;
-    be_free(b, use), be_free(b, def), be_free(b, in), be_free(b, out);
+    free_liveness(b, &lv);
     be_free(b, sc.start), be_free(b, sc.end), be_free(b, hint), be_free(b, order), be_free(b, owner), be_free(b, active);
 }
