@@ -43,10 +43,11 @@ static unsigned cvt_type(LLVMTypeRef t, int is_signed) {
 
 /* ---- integer and float binary operators --------------------------------------------- */
 
-/* An fmul with the contract flag whose only use is a contracting fadd/fsub:
- * the add lowers both as one fused multiply-add, as nvcc and the NVPTX
- * backend do under CUDA's default -ffp-contract=fast. */
-static int contractible_mul(LLVMValueRef v) {
+/* Contraction: an fmul with the contract flag whose only use is a
+ * contracting fadd/fsub is fused with it into one FFMA/DFMA, as nvcc and the
+ * NVPTX backend do under CUDA's default -ffp-contract=fast.  When both
+ * operands of an fadd are such products, the first one is fused. */
+static int mul_candidate(LLVMValueRef v) {
     if (!LLVMIsAInstruction(v) || LLVMGetInstructionOpcode(v) != LLVMFMul)
         return 0;
     if (!(LLVMGetFastMathFlags(v) & LLVMFastMathAllowContract))
@@ -54,15 +55,26 @@ static int contractible_mul(LLVMValueRef v) {
     LLVMUseRef u = LLVMGetFirstUse(v);
     if (!u || LLVMGetNextUse(u))
         return 0;
-    LLVMValueRef user = LLVMGetUser(u);
-    LLVMOpcode op = LLVMGetInstructionOpcode(user);
-    if ((op != LLVMFAdd && op != LLVMFSub) || !(LLVMGetFastMathFlags(user) & LLVMFastMathAllowContract))
-        return 0;
-    /* the subtrahend of an fsub would need negating a product: keep it simple */
-    if (op == LLVMFSub && LLVMGetOperand(user, 0) != v)
-        return 0;
     enum fkind k = float_kind(LLVMTypeOf(v));
     return k == F_F32 || k == F_F64;
+}
+
+/* The product an fadd/fsub fuses with, or NULL. */
+static LLVMValueRef fused_mul(LLVMValueRef add) {
+    LLVMOpcode op = LLVMGetInstructionOpcode(add);
+    if ((op != LLVMFAdd && op != LLVMFSub) || !(LLVMGetFastMathFlags(add) & LLVMFastMathAllowContract))
+        return NULL;
+    LLVMValueRef a = LLVMGetOperand(add, 0), b = LLVMGetOperand(add, 1);
+    if (mul_candidate(a))
+        return a;
+    /* the subtrahend of an fsub would need a negated product: not fused */
+    if (op == LLVMFAdd && mul_candidate(b))
+        return b;
+    return NULL;
+}
+
+static int contractible_mul(LLVMValueRef v) {
+    return mul_candidate(v) && fused_mul(LLVMGetUser(LLVMGetFirstUse(v))) == v;
 }
 
 static void float_binop(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k) {
@@ -71,7 +83,7 @@ static void float_binop(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k) {
     if (op == LLVMFMul && contractible_mul(in))
         return; /* folded into its user */
     if ((op == LLVMFAdd || op == LLVMFSub) && (k == F_F32 || k == F_F64)) {
-        LLVMValueRef m = contractible_mul(a) ? a : (op == LLVMFAdd && contractible_mul(bv)) ? bv : NULL;
+        LLVMValueRef m = fused_mul(in);
         if (m) {
             LLVMValueRef addend = m == a ? bv : a;
             int c = reg(s, addend);
