@@ -130,12 +130,17 @@ typedef struct hg_launch_ctx {
     struct hg_trace *trace;
 } hg_launch_ctx;
 
+enum { HG_RANGE_CACHE = 4 };
+
 /* Per host-thread SM emulation state. */
 struct hg_smrun {
     const hg_launch_ctx *lc;
     uint32_t sm_id;
     hg_counters *ctr;
-    uint64_t range_lo, range_hi;  /* last allocation validated (device VA) */
+    /* allocations validated recently (device VA), so that a kernel reading a
+     * few buffers checks each access with compares only */
+    uint64_t range_lo[HG_RANGE_CACHE], range_hi[HG_RANGE_CACHE];
+    uint32_t range_next;
     uint64_t cycles_issue, cycles_latency; /* timing-model accumulators */
     uint64_t clock;               /* SR_CLOCK: warp instructions issued on this SM so far */
     hg_fault fault;
@@ -143,6 +148,14 @@ struct hg_smrun {
 };
 
 /* ---- helpers for handlers -------------------------------------------------- */
+
+/* Population count without a libgcc call: code outside the per-ISA handler
+ * builds targets baseline x86-64, which has no POPCNT instruction. */
+static inline uint32_t hg_popc(uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
+}
 
 static inline uint32_t *hg_row(hg_warp *w, uint32_t row) { return w->r + (size_t)row * HG_WARP_SIZE; }
 static inline float *hg_frow(hg_warp *w, uint32_t row) { return (float *)hg_row(w, row); }

@@ -413,7 +413,12 @@ HG_DEF(S2R) {
     uint32_t t[HG_WARP_SIZE], hi[HG_WARP_SIZE];
     int wide = 0;
     switch (in->immb) {
-    case HISA_SR_TID_X: LANES t[l] = hg_lane_tid(w, (uint32_t)l).x; break;
+    case HISA_SR_TID_X:
+        if (lc->block.y == 1 && lc->block.z == 1) /* 1-D blocks: no division */
+            LANES t[l] = w->tid_base + (uint32_t)l;
+        else
+            LANES t[l] = hg_lane_tid(w, (uint32_t)l).x;
+        break;
     case HISA_SR_TID_Y: LANES t[l] = hg_lane_tid(w, (uint32_t)l).y; break;
     case HISA_SR_TID_Z: LANES t[l] = hg_lane_tid(w, (uint32_t)l).z; break;
     case HISA_SR_NTID_X: LANES t[l] = lc->block.x; break;

@@ -29,6 +29,16 @@ static const char *space_name(hg_space s) {
 /* Number of distinct 32-byte sectors the lanes touch (aligned accesses of
  * at most 16 bytes never straddle a sector). */
 static uint32_t count_sectors(const uint64_t *addr, uint32_t exec) {
+    if (exec == 0xffffffffu) { /* full warp, usually in address order: one pass */
+        uint32_t count = 1, sorted = 1;
+        for (int l = 1; l < HG_WARP_SIZE; l++) {
+            uint64_t a = addr[l] >> 5, b = addr[l - 1] >> 5;
+            count += a != b;
+            sorted &= a >= b;
+        }
+        if (sorted)
+            return count;
+    }
     uint64_t s[HG_WARP_SIZE];
     int n = 0, sorted = 1;
     for (int l = 0; l < HG_WARP_SIZE; l++) {
@@ -93,13 +103,21 @@ static int fault_oob(hg_warp *w, const hg_insn *in, int lane, hg_space sp, uint6
     return -1;
 }
 
+/* Is [lo, hi) inside one of the allocations this SM validated recently? */
+static inline int in_cached_range(const hg_smrun *sm, uint64_t lo, uint64_t hi) {
+    for (int k = 0; k < HG_RANGE_CACHE; k++)
+        if (lo >= sm->range_lo[k] && hi <= sm->range_hi[k])
+            return 1;
+    return 0;
+}
+
 /* Global address check: inside this GPU's memory and inside one live
- * allocation.  The last allocation hit is cached per SM run. */
+ * allocation.  Recently validated allocations are cached per SM run. */
 static uint8_t *global_ptr(hg_warp *w, const hg_insn *in, int lane, hg_space sp, uint64_t a,
                            unsigned size) {
     hg_smrun *sm = w->sm;
     const hg_launch_ctx *lc = sm->lc;
-    if (HG_LIKELY(a >= sm->range_lo && a + size <= sm->range_hi))
+    if (HG_LIKELY(in_cached_range(sm, a, a + size)))
         return lc->mem + (a - lc->mem_base);
     if (a < lc->mem_base || a - lc->mem_base + size > lc->mem_size) {
         fault_oob(w, in, lane, sp, a, size, "is outside device memory");
@@ -110,13 +128,55 @@ static uint8_t *global_ptr(hg_warp *w, const hg_insn *in, int lane, hg_space sp,
         fault_oob(w, in, lane, sp, a, size, "is not inside any allocation");
         return NULL;
     }
-    sm->range_lo = lc->mem_base + base;
-    sm->range_hi = sm->range_lo + len;
+    uint32_t k = sm->range_next++ % HG_RANGE_CACHE;
+    sm->range_lo[k] = lc->mem_base + base;
+    sm->range_hi[k] = sm->range_lo[k] + len;
     return lc->mem + (a - lc->mem_base);
+}
+
+static void count_global(hg_counters *c, const uint64_t *addr, uint32_t exec, unsigned size, int is_store) {
+    uint32_t n = hg_popc(exec), sectors = count_sectors(addr, exec);
+    if (is_store) {
+        c->gst_requests++;
+        c->gst_sectors += sectors;
+        c->gst_bytes += (uint64_t)n * size;
+    } else {
+        c->gld_requests++;
+        c->gld_sectors += sectors;
+        c->gld_bytes += (uint64_t)n * size;
+    }
+}
+
+/* The common case, checked for the whole warp at once: a full warp whose
+ * addresses are all global, aligned, and inside the allocation the SM
+ * validated last.  Returns 0 when it does not apply. */
+static int global_fast(hg_warp *w, hg_space space, const uint64_t *addr, uint32_t exec, unsigned size,
+                       int is_store, uint8_t **ptr) {
+    hg_smrun *sm = w->sm;
+    if (exec != 0xffffffffu || !(space == HG_SP_GLOBAL || space == HG_SP_CONST || space == HG_SP_GENERIC))
+        return 0;
+    uint64_t lo = addr[0], hi = addr[0], any = 0;
+    for (int l = 0; l < HG_WARP_SIZE; l++) {
+        lo = addr[l] < lo ? addr[l] : lo;
+        hi = addr[l] > hi ? addr[l] : hi;
+        any |= addr[l];
+    }
+    /* generic addresses at or above the global base are never in a window */
+    if ((any & (size - 1)) || !in_cached_range(sm, lo, hi + size) ||
+        (space == HG_SP_GENERIC && lo < HG_GLOBAL_BASE))
+        return 0;
+    const hg_launch_ctx *lc = sm->lc;
+    uint8_t *base = lc->mem - lc->mem_base; /* host address of device address 0 */
+    for (int l = 0; l < HG_WARP_SIZE; l++)
+        ptr[l] = base + addr[l];
+    count_global(sm->ctr, addr, exec, size, is_store);
+    return 1;
 }
 
 int hg_mem_lanes(hg_warp *w, const hg_insn *in, hg_space space, const uint64_t *addr,
                  uint32_t exec, unsigned size, int is_store, uint8_t **ptr) {
+    if (global_fast(w, space, addr, exec, size, is_store, ptr))
+        return 0;
     hg_counters *c = w->sm->ctr;
     const hg_launch_ctx *lc = w->sm->lc;
     hg_space common = (hg_space)-1;
@@ -173,21 +233,11 @@ int hg_mem_lanes(hg_warp *w, const hg_insn *in, hg_space space, const uint64_t *
     }
     if (!exec)
         return 0;
-    uint32_t n = (uint32_t)__builtin_popcount(exec);
     if (common == HG_SP_SHARED) {
         c->shared_requests++;
         c->shared_wavefronts += shared_wavefronts(addr, exec, size);
     } else if (common == HG_SP_GLOBAL || common == HG_SP_GENERIC) {
-        uint32_t sectors = count_sectors(addr, exec);
-        if (is_store) {
-            c->gst_requests++;
-            c->gst_sectors += sectors;
-            c->gst_bytes += (uint64_t)n * size;
-        } else {
-            c->gld_requests++;
-            c->gld_sectors += sectors;
-            c->gld_bytes += (uint64_t)n * size;
-        }
+        count_global(c, addr, exec, size, is_store);
     }
     return 0;
 }

@@ -5,6 +5,12 @@
 
 #include "exec.h"
 
+/* Built once per interpreter variant with the handlers (the lane loops
+ * vectorise for x86-64-v3), so the names carry the variant. */
+#define hg_mem_lanes HG_CAT3(hg_mem_lanes, _, HG_VARIANT)
+#define hg_mem_addresses HG_CAT3(hg_mem_addresses, _, HG_VARIANT)
+#define hg_mem_window HG_CAT3(hg_mem_window, _, HG_VARIANT)
+
 typedef enum hg_space {
     HG_SP_GLOBAL,
     HG_SP_SHARED,

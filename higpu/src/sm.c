@@ -232,7 +232,7 @@ void hg_bar_arrive(hg_warp *w, const hg_insn *in, uint32_t exec, uint32_t id, ui
         return;
     }
     w->sm->ctr->barriers++;
-    cta->bar_arrived[id] += (uint32_t)__builtin_popcount(exec);
+    cta->bar_arrived[id] += hg_popc(exec);
     cta->bar_accum[id] += red_true;
     if (count)
         cta->bar_expected[id] = count;
@@ -255,7 +255,7 @@ void hg_warp_exit_lanes(hg_warp *w, uint32_t lanes) {
     lanes &= ~w->exited;
     w->exited |= lanes;
     w->active &= ~lanes;
-    cta->live_threads -= (uint32_t)__builtin_popcount(lanes);
+    cta->live_threads -= hg_popc(lanes);
     for (uint32_t id = 0; id < HG_NUM_BARRIERS; id++)
         if (cta->bar_arrived[id])
             barrier_check(cta, id);

@@ -27,7 +27,7 @@ static uint64_t warp_run(hg_warp *w, uint64_t budget, hg_counters *c) {
         const hg_insn *in = &code[w->pc++];
         uint32_t exec = w->active & (w->p[in->gidx] ^ in->gxor);
         c->warp_class[in->cls]++;
-        c->thread_class[in->cls] += (uint32_t)__builtin_popcount(exec);
+        c->thread_class[in->cls] += hg_popc(exec);
         sm->clock++; /* SR_CLOCK: this SM's warp instructions, up to this one */
         in->fn(w, in, exec);
         if (HG_UNLIKELY(w->yield))
@@ -52,7 +52,7 @@ static uint64_t warp_run_traced(hg_warp *w, uint64_t budget, hg_counters *c) {
         uint32_t exec = w->active & (w->p[in->gidx] ^ in->gxor);
         hg_trace_insn(w->sm->lc->trace, w, in, exec);
         c->warp_class[in->cls]++;
-        c->thread_class[in->cls] += (uint32_t)__builtin_popcount(exec);
+        c->thread_class[in->cls] += hg_popc(exec);
         sm->clock++; /* SR_CLOCK: this SM's warp instructions, up to this one */
         in->fn(w, in, exec);
         if (w->yield)
@@ -177,7 +177,8 @@ uint64_t hg_worker_run_sm(hg_worker *wk, uint32_t sm_id) {
     hg_counters before = wk->ctr, *c = &wk->ctr;
     uint64_t (*run)(hg_warp *, uint64_t, hg_counters *) = lc->trace ? warp_run_traced : warp_run;
     wk->run.sm_id = sm_id;
-    wk->run.range_lo = wk->run.range_hi = 0;
+    memset(wk->run.range_lo, 0, sizeof wk->run.range_lo);
+    memset(wk->run.range_hi, 0, sizeof wk->run.range_hi);
     wk->run.clock = 0;
     while (!lc->abort) {
         uint32_t busy = 0;
