@@ -5,6 +5,33 @@
 
 /* ---- loads and stores ---------------------------------------------------------- */
 
+/* Per-lane reads with the type's extension; one loop per type so the lane
+ * loop has no branches inside (full warps are the common case). */
+#define LOAD_LANES(EXPR)                                   \
+    do {                                                   \
+        if (exec == 0xffffffffu) {                         \
+            LANES { const uint8_t *p = ptr[l]; EXPR; }     \
+        } else {                                           \
+            LANES {                                        \
+                if (!((exec >> l) & 1))                    \
+                    continue;                              \
+                const uint8_t *p = ptr[l];                 \
+                EXPR;                                      \
+            }                                              \
+        }                                                  \
+    } while (0)
+
+static inline uint32_t rd16(const uint8_t *p) {
+    uint16_t x;
+    memcpy(&x, p, 2);
+    return x;
+}
+static inline uint32_t rd32(const uint8_t *p) {
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+}
+
 static void load(hg_warp *w, const hg_insn *in, uint32_t exec, hg_space sp, int wide) {
     unsigned t = hisa_mod_get(in->mods, HISA_MG_TYPE), size = hisa_type_bytes((hisa_type)t);
     uint64_t addr[HG_WARP_SIZE];
@@ -14,30 +41,17 @@ static void load(hg_warp *w, const hg_insn *in, uint32_t exec, hg_space sp, int 
         return;
     unsigned nrows = size <= 4 ? 1 : size / 4;
     uint32_t v[4][HG_WARP_SIZE];
-    LANES {
-        if (!((exec >> l) & 1))
-            continue;
-        const uint8_t *p = ptr[l];
-        switch (t) {
-        case HISA_T_U8: v[0][l] = *p; break;
-        case HISA_T_S8: v[0][l] = (uint32_t)(int32_t)(int8_t)*p; break;
-        case HISA_T_U16: case HISA_T_F16: case HISA_T_BF16: {
-            uint16_t x;
-            memcpy(&x, p, 2);
-            v[0][l] = x;
-            break;
-        }
-        case HISA_T_S16: {
-            int16_t x;
-            memcpy(&x, p, 2);
-            v[0][l] = (uint32_t)(int32_t)x;
-            break;
-        }
-        default:
-            for (unsigned k = 0; k < nrows; k++)
-                memcpy(&v[k][l], p + 4 * k, 4);
-            break;
-        }
+    switch (t) {
+    case HISA_T_U8: LOAD_LANES(v[0][l] = *p); break;
+    case HISA_T_S8: LOAD_LANES(v[0][l] = (uint32_t)(int32_t)(int8_t)*p); break;
+    case HISA_T_U16: case HISA_T_F16: case HISA_T_BF16: LOAD_LANES(v[0][l] = rd16(p)); break;
+    case HISA_T_S16: LOAD_LANES(v[0][l] = (uint32_t)(int32_t)(int16_t)rd16(p)); break;
+    default:
+        if (nrows == 1)
+            LOAD_LANES(v[0][l] = rd32(p));
+        else
+            LOAD_LANES(for (unsigned k = 0; k < nrows; k++) v[k][l] = rd32(p + 4 * k));
+        break;
     }
     for (unsigned k = 0; k < nrows; k++)
         hg_store(hg_row(w, in->d + k), v[k], exec);

@@ -118,7 +118,8 @@ int const_int(LLVMValueRef v, int64_t *out) {
     unsigned bits = int_bits(LLVMTypeOf(v));
     if (bits > 64)
         return 0;
-    *out = LLVMConstIntGetSExtValue(v);
+    /* an i1 in a register is 0 or 1 (true is not -1) */
+    *out = bits == 1 ? (int64_t)LLVMConstIntGetZExtValue(v) : LLVMConstIntGetSExtValue(v);
     return 1;
 }
 

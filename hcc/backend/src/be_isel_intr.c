@@ -1,6 +1,7 @@
 /* be_isel_intr.c -- calls: LLVM and NVVM intrinsics (special registers,
  * barriers, warp operations, math) and device printf.  A call to a device
  * function that was not inlined is reported as unsupported. */
+#include <stdio.h>
 #include <string.h>
 
 #include "be_isel.h"
@@ -8,7 +9,7 @@
 typedef struct intr intr;
 typedef void (*intr_fn)(isel *s, LLVMValueRef call, const intr *t);
 struct intr {
-    const char *name; /* exact name, or a prefix when it ends in '.' */
+    const char *name; /* exact name, or a prefix when it ends in '.' or '_' */
     intr_fn fn;
     unsigned a, b;    /* handler arguments */
 };
@@ -286,6 +287,108 @@ static void i_funnel(isel *s, LLVMValueRef call, const intr *t) {
          mo_vreg(hi));
 }
 
+/* llvm.nvvm.mulhi.{i,ui,ll,ull}: t->a = the HISA type */
+static void i_mulhi(isel *s, LLVMValueRef call, const intr *t) {
+    int wide = t->a == HISA_T_S64 || t->a == HISA_T_U64;
+    emit(s, wide ? HISA_OP_IMULHI64 : HISA_OP_IMULHI, mod(HISA_MG_TYPE, t->a), 3, mo_vreg(dst(s, call)),
+         mo_vreg(reg(s, arg(call, 0))), mo_vreg(reg(s, arg(call, 1))));
+}
+
+/* llvm.nvvm.mul24.{i,ui}: the low 24 bits of each operand (sign- or
+ * zero-extended), multiplied; t->a = signed */
+static void i_mul24(isel *s, LLVMValueRef call, const intr *t) {
+    unsigned ty = mod(HISA_MG_TYPE, t->a ? HISA_T_S32 : HISA_T_U32);
+    int x = new_vreg(s, 1), y = new_vreg(s, 1);
+    emit(s, HISA_OP_BFE, ty, 3, mo_vreg(x), mo_vreg(reg(s, arg(call, 0))), mo_imm(24 << 8));
+    emit(s, HISA_OP_BFE, ty, 3, mo_vreg(y), mo_vreg(reg(s, arg(call, 1))), mo_imm(24 << 8));
+    emit(s, HISA_OP_IMUL, 0, 3, mo_vreg(dst(s, call)), mo_vreg(x), mo_vreg(y));
+}
+
+/* llvm.nvvm.sad.{i,ui}(a, b, c) = |a - b| + c, the difference taken as
+ * max - min of the signed or unsigned values; t->a = signed */
+static void i_sad(isel *s, LLVMValueRef call, const intr *t) {
+    unsigned ty = mod(HISA_MG_TYPE, t->a ? HISA_T_S32 : HISA_T_U32);
+    int a = reg(s, arg(call, 0)), b = reg(s, arg(call, 1));
+    int hi = new_vreg(s, 1), lo = new_vreg(s, 1), diff = new_vreg(s, 1);
+    emit(s, HISA_OP_IMAX, ty, 3, mo_vreg(hi), mo_vreg(a), mo_vreg(b));
+    emit(s, HISA_OP_IMIN, ty, 3, mo_vreg(lo), mo_vreg(a), mo_vreg(b));
+    emit(s, HISA_OP_ISUB, 0, 3, mo_vreg(diff), mo_vreg(hi), mo_vreg(lo));
+    emit(s, HISA_OP_IADD, 0, 3, mo_vreg(dst(s, call)), mo_vreg(diff), opnd_b(s, arg(call, 2)));
+}
+
+/* llvm.nvvm.prmt(a, b, selector): PTX's default-mode byte permute */
+static void i_prmt(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    emit(s, HISA_OP_PRMT, 0, 4, mo_vreg(dst(s, call)), mo_vreg(reg(s, arg(call, 0))), opnd_b(s, arg(call, 1)),
+         opnd_c(s, arg(call, 2)));
+}
+
+/* ---- conversions with an explicit rounding mode ---------------------------------------
+ * hcc_runtime.h's built-ins __hcc_cvt_<dst>_<src>_<rnd> (CUDA's __float2int_rn
+ * and friends), and the NVVM intrinsics llvm.nvvm.<src>2<dst>.<rnd>.  Both
+ * become one CVT: float -> integer saturates and gives 0 for NaN, as CUDA
+ * defines these functions. */
+
+static const struct cvt_name {
+    const char *name;
+    unsigned type;
+} cvt_names[] = {{"s8", HISA_T_S8},   {"u8", HISA_T_U8},   {"s16", HISA_T_S16},   {"u16", HISA_T_U16},
+                 {"s32", HISA_T_S32}, {"u32", HISA_T_U32}, {"s64", HISA_T_S64},   {"u64", HISA_T_U64},
+                 {"f16", HISA_T_F16}, {"bf16", HISA_T_BF16}, {"f32", HISA_T_F32}, {"f64", HISA_T_F64}};
+
+/* The rounding mode a name ends with: "rn", "rz", "rm"/"rd", "rp"/"ru"; -1 if none. */
+static int rounding_of(const char *r) {
+    if (!strcmp(r, "rn"))
+        return HISA_RND_RN;
+    if (!strcmp(r, "rz"))
+        return HISA_RND_RZ;
+    if (!strcmp(r, "rm") || !strcmp(r, "rd"))
+        return HISA_RND_RM;
+    if (!strcmp(r, "rp") || !strcmp(r, "ru"))
+        return HISA_RND_RP;
+    return -1;
+}
+
+static void emit_cvt(isel *s, LLVMValueRef call, unsigned dt, unsigned st, int rnd) {
+    emit(s, HISA_OP_CVT, mod(HISA_MG_RND, (unsigned)rnd) | mod(HISA_MG_TYPE, dt) | mod(HISA_MG_TYPE2, st), 2,
+         mo_vreg(dst(s, call)), mo_vreg(reg(s, arg(call, 0))));
+}
+
+static void i_hcc_cvt(isel *s, LLVMValueRef call, const intr *t) {
+    (void)t;
+    const char *name = LLVMGetValueName(LLVMGetCalledValue(call));
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", name + strlen("__hcc_cvt_"));
+    char *src = strchr(buf, '_'), *rnd = src ? strchr(src + 1, '_') : NULL;
+    int dt = -1, st = -1, r = -1;
+    if (rnd) {
+        *src++ = 0;
+        *rnd++ = 0;
+        for (size_t i = 0; i < sizeof cvt_names / sizeof *cvt_names; i++) {
+            if (!strcmp(buf, cvt_names[i].name))
+                dt = (int)cvt_names[i].type;
+            if (!strcmp(src, cvt_names[i].name))
+                st = (int)cvt_names[i].type;
+        }
+        r = rounding_of(rnd);
+    }
+    if (dt < 0 || st < 0 || r < 0 || LLVMGetNumArgOperands(call) != 1)
+        be_error(s->b, call, "unknown conversion built-in %s", name);
+    emit_cvt(s, call, (unsigned)dt, (unsigned)st, r);
+}
+
+/* llvm.nvvm.<src>2<dst>.<rnd>[.ftz]: t->a = destination, t->b = source type */
+static void i_nvvm_cvt(isel *s, LLVMValueRef call, const intr *t) {
+    const char *name = LLVMGetValueName(LLVMGetCalledValue(call));
+    const char *r = strrchr(name, '.') + 1;
+    if (!strcmp(r, "ftz"))
+        be_error(s->b, call, "%s: flush-to-zero conversions are not supported", name);
+    int rnd = rounding_of(r);
+    if (rnd < 0)
+        be_error(s->b, call, "intrinsic %s is not supported", name);
+    emit_cvt(s, call, t->a, t->b, rnd);
+}
+
 static void i_mem(isel *s, LLVMValueRef call, const intr *t) {
     (void)t;
     isel_memintrinsic(s, call, LLVMGetValueName(LLVMGetCalledValue(call)));
@@ -460,6 +563,35 @@ static const intr table[] = {
     {"llvm.bswap.", i_bswap, 0, 0},
     {"llvm.fshl.", i_funnel, HISA_OP_SHF_L, 0},
     {"llvm.fshr.", i_funnel, HISA_OP_SHF_R, 0},
+    {"llvm.nvvm.mulhi.i", i_mulhi, HISA_T_S32, 0},
+    {"llvm.nvvm.mulhi.ui", i_mulhi, HISA_T_U32, 0},
+    {"llvm.nvvm.mulhi.ll", i_mulhi, HISA_T_S64, 0},
+    {"llvm.nvvm.mulhi.ull", i_mulhi, HISA_T_U64, 0},
+    {"llvm.nvvm.mul24.i", i_mul24, 1, 0},
+    {"llvm.nvvm.mul24.ui", i_mul24, 0, 0},
+    {"llvm.nvvm.sad.i", i_sad, 1, 0},
+    {"llvm.nvvm.sad.ui", i_sad, 0, 0},
+    {"llvm.nvvm.prmt", i_prmt, 0, 0},
+    {"__hcc_cvt_", i_hcc_cvt, 0, 0},
+    {"llvm.nvvm.f2i.", i_nvvm_cvt, HISA_T_S32, HISA_T_F32},
+    {"llvm.nvvm.f2ui.", i_nvvm_cvt, HISA_T_U32, HISA_T_F32},
+    {"llvm.nvvm.f2ll.", i_nvvm_cvt, HISA_T_S64, HISA_T_F32},
+    {"llvm.nvvm.f2ull.", i_nvvm_cvt, HISA_T_U64, HISA_T_F32},
+    {"llvm.nvvm.d2i.", i_nvvm_cvt, HISA_T_S32, HISA_T_F64},
+    {"llvm.nvvm.d2ui.", i_nvvm_cvt, HISA_T_U32, HISA_T_F64},
+    {"llvm.nvvm.d2ll.", i_nvvm_cvt, HISA_T_S64, HISA_T_F64},
+    {"llvm.nvvm.d2ull.", i_nvvm_cvt, HISA_T_U64, HISA_T_F64},
+    {"llvm.nvvm.i2f.", i_nvvm_cvt, HISA_T_F32, HISA_T_S32},
+    {"llvm.nvvm.ui2f.", i_nvvm_cvt, HISA_T_F32, HISA_T_U32},
+    {"llvm.nvvm.ll2f.", i_nvvm_cvt, HISA_T_F32, HISA_T_S64},
+    {"llvm.nvvm.ull2f.", i_nvvm_cvt, HISA_T_F32, HISA_T_U64},
+    {"llvm.nvvm.i2d.", i_nvvm_cvt, HISA_T_F64, HISA_T_S32},
+    {"llvm.nvvm.ui2d.", i_nvvm_cvt, HISA_T_F64, HISA_T_U32},
+    {"llvm.nvvm.ll2d.", i_nvvm_cvt, HISA_T_F64, HISA_T_S64},
+    {"llvm.nvvm.ull2d.", i_nvvm_cvt, HISA_T_F64, HISA_T_U64},
+    {"llvm.nvvm.d2f.", i_nvvm_cvt, HISA_T_F32, HISA_T_F64},
+    {"llvm.nvvm.f2h.", i_nvvm_cvt, HISA_T_F16, HISA_T_F32},
+    {"llvm.nvvm.f2bf16.", i_nvvm_cvt, HISA_T_BF16, HISA_T_F32},
     {"llvm.memcpy.", i_mem, 0, 0},
     {"llvm.memmove.", i_mem, 0, 0},
     {"llvm.memset.", i_mem, 0, 0},
@@ -469,7 +601,8 @@ static const intr table[] = {
 static const intr *lookup(const char *name) {
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         size_t n = strlen(table[i].name);
-        if (table[i].name[n - 1] == '.' ? !strncmp(name, table[i].name, n) : !strcmp(name, table[i].name))
+        int prefix = table[i].name[n - 1] == '.' || table[i].name[n - 1] == '_';
+        if (prefix ? !strncmp(name, table[i].name, n) : !strcmp(name, table[i].name))
             return &table[i];
     }
     return NULL;
