@@ -470,23 +470,36 @@ static void phi_copies_safe(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef s
         emit_copy(s, dst[i], tmp[i]);
 }
 
-/* A new MIR block on the edge cur -> succ holding that edge's phi copies;
- * returns its index.  Needed when cur has two successors and succ phis. */
-static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+static int layout_pos(const mfunc *mf, int block) {
+    int at = 0;
+    while (mf->layout[at] != block)
+        at++;
+    return at;
+}
+
+int new_block(isel *s, int at) {
     mfunc *mf = s->mf;
-    int saved = s->cur;
     mf->blocks = be_realloc(s->b, mf->blocks, (size_t)(mf->nblocks + 1) * sizeof *mf->blocks);
     mf->layout = be_realloc(s->b, mf->layout, (size_t)(mf->nblocks + 1) * sizeof *mf->layout);
     int e = mf->nblocks++;
     memset(&mf->blocks[e], 0, sizeof mf->blocks[e]);
     mf->blocks[e].label = e;
-    /* place it next to the edge: before a forward target, after a back edge's source */
-    int target = block_index(s, succ), at = 0;
-    while (mf->layout[at] != (target > saved ? target : saved))
-        at++;
-    at += target > saved ? 0 : 1;
     memmove(&mf->layout[at + 1], &mf->layout[at], (size_t)(mf->nblocks - 1 - at) * sizeof *mf->layout);
     mf->layout[at] = e;
+    return e;
+}
+
+int new_block_after(isel *s, int block) { return new_block(s, layout_pos(s->mf, block) + 1); }
+
+/* A new MIR block on the edge cur -> succ holding that edge's phi copies;
+ * returns its index.  Needed when cur has two successors and succ phis. */
+static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+    mfunc *mf = s->mf;
+    int saved = s->cur;
+    /* place it next to the edge: before a forward target, after a back edge's source */
+    int target = block_index(s, succ);
+    int tpos = layout_pos(mf, target), spos = layout_pos(mf, saved);
+    int e = new_block(s, tpos > spos ? tpos : spos + 1);
     s->cur = e;
     phi_copies_safe(s, from, succ);
     emit(s, HISA_OP_BRA, 0, 1, mo_block(target));

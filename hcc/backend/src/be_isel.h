@@ -30,6 +30,11 @@ void emit_copy(isel *s, int dst, int src);
 /* Modifier encodings (hisa_modgroups shifts). */
 unsigned mod(hisa_modgroup_id g, unsigned value);
 
+/* A new, empty MIR block emitted at layout position `at` / right after
+ * `block`; returns its index.  For lowerings that need a loop. */
+int new_block(isel *s, int at);
+int new_block_after(isel *s, int block);
+
 /* ---- values ---------------------------------------------------------------------- */
 
 /* 32-bit words of a first-class type (error if it has no register form). */

@@ -568,13 +568,96 @@ static unsigned call_align(LLVMValueRef call, unsigned arg) {
     return a ? (unsigned)LLVMGetEnumAttributeValue(a) : 1;
 }
 
+/* One side of a byte loop: a base register and how to reach byte i. */
+typedef struct loop_side {
+    mem_ops m;
+    int base; /* 64-bit address, or 32-bit offset for shared/local */
+} loop_side;
+
+static loop_side loop_side_of(isel *s, LLVMValueRef ptr) {
+    addr a = address_of(s, ptr);
+    loop_side l = {ops_for(s, a.space), 0};
+    if (l.m.wide_base) {
+        l.base = addr_reg(s, a, new_vreg(s, 2));
+    } else {
+        l.base = new_vreg(s, 1);
+        mopnd k = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
+        k.frame = (uint8_t)a.frame;
+        emit(s, HISA_OP_IADD, 0, 3, mo_vreg(l.base), mo_vsub(a.base, a.base_sub), k);
+    }
+    return l;
+}
+
+/* The address of byte i (a 64-bit vreg) of a loop side, as a memory operand. */
+static mopnd loop_byte(isel *s, loop_side l, int i) {
+    int p = new_vreg(s, l.m.wide_base ? 2 : 1);
+    if (l.m.wide_base)
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(p), mo_vreg(l.base), mo_vreg(i));
+    else
+        emit(s, HISA_OP_IADD, 0, 3, mo_vreg(p), mo_vreg(l.base), mo_vsub(i, 0));
+    return mo_mem(p, 0, 0);
+}
+
+/* memcpy/memset of a length known only at run time: a byte loop, laid out
+ * [current | loop | rest] so that lanes with different lengths reconverge
+ * after it.  Slow but general; constant lengths take the unrolled path. */
+static void mem_loop(isel *s, LLVMValueRef call, int is_set) {
+    LLVMValueRef lenv = LLVMGetOperand(call, 2);
+    int len = reg(s, lenv);
+    if (s->mf->vwords[len] == 1) { /* i32 length: widen */
+        int l64 = new_vreg(s, 2);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(l64));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(l64, 0), mo_vreg(len));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(l64, 1), mo_imm(0));
+        len = l64;
+    }
+    loop_side d = loop_side_of(s, LLVMGetOperand(call, 0)), src = {{0, 0, 0}, 0};
+    if (!d.m.st)
+        be_error(s->b, call, "store to constant memory");
+    int value = 0;
+    if (is_set)
+        value = reg(s, LLVMGetOperand(call, 1));
+    else
+        src = loop_side_of(s, LLVMGetOperand(call, 1));
+    int i = new_vreg(s, 2), t = new_vreg(s, 1);
+    emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(i), mo_imm(0));
+    int pre = s->cur, loop = new_block_after(s, pre), rest = new_block_after(s, loop);
+    emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_EQ) | mod(HISA_MG_TYPE, HISA_T_U64), 3, mo_pred(0, 0),
+         mo_vreg(len), mo_imm(0));
+    emit_g(s, 0, HISA_OP_BRA, 0, 1, mo_block(rest));
+    emit(s, HISA_OP_BRA, 0, 1, mo_block(loop));
+    s->mf->blocks[pre].succ[0] = loop, s->mf->blocks[pre].succ[1] = rest, s->mf->blocks[pre].nsucc = 2;
+    s->cur = loop;
+    if (is_set) {
+        emit(s, d.m.st, mod(HISA_MG_TYPE, HISA_T_U8), 2, loop_byte(s, d, i), mo_vreg(value));
+    } else {
+        emit(s, src.m.ld, mod(HISA_MG_TYPE, HISA_T_U8), 2, mo_vreg(t), loop_byte(s, src, i));
+        emit(s, d.m.st, mod(HISA_MG_TYPE, HISA_T_U8), 2, loop_byte(s, d, i), mo_vreg(t));
+    }
+    emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(i), mo_vreg(i), mo_imm(1));
+    emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_LT) | mod(HISA_MG_TYPE, HISA_T_U64), 3, mo_pred(0, 0),
+         mo_vreg(i), mo_vreg(len));
+    emit_g(s, 0, HISA_OP_BRA, 0, 1, mo_block(loop));
+    emit(s, HISA_OP_BRA, 0, 1, mo_block(rest));
+    s->mf->blocks[loop].succ[0] = loop, s->mf->blocks[loop].succ[1] = rest, s->mf->blocks[loop].nsucc = 2;
+    s->cur = rest;
+}
+
 void isel_memintrinsic(isel *s, LLVMValueRef call, const char *name) {
     int is_set = !strncmp(name, "llvm.memset", 11);
     int64_t len;
-    if (!const_int(LLVMGetOperand(call, 2), &len))
-        be_error(s->b, call, "%s with a variable length is not supported yet", is_set ? "memset" : "memcpy");
-    if (len > 4096)
-        be_error(s->b, call, "%s of more than 4096 bytes is not supported yet", is_set ? "memset" : "memcpy");
+    if (!const_int(LLVMGetOperand(call, 2), &len)) {
+        if (!strncmp(name, "llvm.memmove", 12))
+            be_error(s->b, call, "memmove is not supported yet");
+        mem_loop(s, call, is_set);
+        return;
+    }
+    if (len > 256) { /* long copies: a loop rather than unrolled code */
+        if (!strncmp(name, "llvm.memmove", 12))
+            be_error(s->b, call, "memmove is not supported yet");
+        mem_loop(s, call, is_set);
+        return;
+    }
     if (len <= 0)
         return;
     unsigned dalign = call_align(call, 0), salign = is_set ? 16 : call_align(call, 1);
