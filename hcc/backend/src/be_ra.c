@@ -316,10 +316,105 @@ static int coalesce_round(be *b, mfunc *mf) {
     return merged;
 }
 
+/* ---- spilling ---------------------------------------------------------------------------
+ * A vreg the scan could not place lives in a frame slot: each instruction
+ * that reads it reloads it into a fresh short-lived vreg first, each that
+ * writes it stores that vreg back after.  The fresh vregs are never
+ * spilled, so allocation converges. */
+
+static int add_vreg(be *b, mfunc *mf, int words) {
+    mf->vwords = be_grow(b, mf->vwords, &mf->vcap, mf->nvregs + 2, 1);
+    mf->vwords[++mf->nvregs] = (uint8_t)words;
+    return mf->nvregs;
+}
+
+static mopnd slot_operand(const mfunc *mf, unsigned off) {
+    mopnd m = mo_mem(mf->is_kernel ? 0 : VREG_SP, 0, off);
+    m.frame = FRAME_LOCAL;
+    return m;
+}
+
+static void spill_rewrite(be *b, mfunc *mf, const char *spilled, char **nospill) {
+    int nv0 = mf->nvregs + 1;
+    unsigned *slot = be_alloc(b, (size_t)nv0 * sizeof *slot);
+    for (int v = 1; v < nv0; v++)
+        if (spilled[v]) {
+            unsigned align = mf->vwords[v] >= 2 ? 8 : 4;
+            mf->frame_bytes = (mf->frame_bytes + align - 1) / align * align;
+            slot[v] = mf->frame_bytes;
+            mf->frame_bytes += 4u * mf->vwords[v];
+        }
+    for (int i = 0; i < mf->nblocks; i++) {
+        mblock *bl = &mf->blocks[i];
+        minst *out = NULL;
+        int n = 0, cap = 0;
+        for (int k = 0; k < bl->n; k++) {
+            minst mi = bl->insts[k];
+            if (mi.op == MI_UNDEF && mi.o[0].reg > 0 && spilled[mi.o[0].reg])
+                continue;
+            const char *l = be_op_letters(mi.op);
+            int map_from[HISA_MAX_OPERANDS], map_to[HISA_MAX_OPERANDS], reads[HISA_MAX_OPERANDS],
+                writes[HISA_MAX_OPERANDS], nm = 0;
+            for (int o = 0; o < mi.nops && l[o]; o++) {
+                mopnd *op = &mi.o[o];
+                if ((op->kind != MO_VREG && op->kind != MO_MEM) || op->reg <= 0 || op->reg >= nv0 || !spilled[op->reg])
+                    continue;
+                int m = 0;
+                while (m < nm && map_from[m] != op->reg)
+                    m++;
+                if (m == nm) {
+                    map_from[nm] = op->reg;
+                    map_to[nm] = add_vreg(b, mf, mf->vwords[op->reg]);
+                    *nospill = be_realloc(b, *nospill, (size_t)mf->nvregs + 1);
+                    (*nospill)[map_to[nm]] = 1;
+                    reads[nm] = writes[nm] = 0;
+                    nm++;
+                }
+                int is_def = op->kind == MO_VREG && l[o] == 'd';
+                if (is_def) {
+                    writes[m] = 1;
+                    reads[m] |= op->sub != 0 || mi.guard != HISA_PT || mf->vwords[op->reg] > 1;
+                } else {
+                    reads[m] = 1;
+                }
+                op->reg = map_to[m];
+            }
+            int need = n + 1 + 16 * nm;
+            out = be_grow(b, out, &cap, need, sizeof *out);
+            for (int m = 0; m < nm; m++)
+                for (int w = 0; reads[m] && w < mf->vwords[map_to[m]]; w++)
+                    out[n++] = (minst){.op = HISA_OP_LDL, .guard = HISA_PT, .nops = 2, .line = mi.line,
+                                       .o = {mo_vsub(map_to[m], w), slot_operand(mf, slot[map_from[m]] + 4u * w)}};
+            out[n++] = mi;
+            for (int m = 0; m < nm; m++)
+                for (int w = 0; writes[m] && w < mf->vwords[map_to[m]]; w++)
+                    out[n++] = (minst){.op = HISA_OP_STL, .guard = HISA_PT, .nops = 2, .line = mi.line,
+                                       .o = {slot_operand(mf, slot[map_from[m]] + 4u * w), mo_vsub(map_to[m], w)}};
+        }
+        be_free(b, bl->insts);
+        bl->insts = out;
+        bl->n = n;
+        bl->cap = cap;
+    }
+    be_free(b, slot);
+}
+
+static int scan(be *b, mfunc *mf, char **nospill);
+
 void be_regalloc(be *b, mfunc *mf) {
     dead_code(b, mf);
     for (int round = 0; round < 16 && coalesce_round(b, mf); round++)
         ;
+    char *nospill = be_alloc(b, (size_t)mf->nvregs + 1);
+    for (int round = 0; scan(b, mf, &nospill); round++)
+        if (round == 64)
+            be_error(b, NULL, "%s: register allocation did not converge", mf->name);
+    be_free(b, nospill);
+}
+
+/* One linear scan; returns 1 if it spilled (the code was rewritten and the
+ * scan must run again). */
+static int scan(be *b, mfunc *mf, char **nospill) {
     int nv = mf->nvregs + 1, nb = mf->nblocks;
     liveness lv;
     compute_liveness(b, mf, &lv);
@@ -370,7 +465,10 @@ void be_regalloc(be *b, mfunc *mf) {
             order[n++] = v;
     g_start = sc.start;
     qsort(order, (size_t)n, sizeof *order, by_start);
+    be_free(b, mf->phys);
     mf->phys = be_alloc(b, (size_t)nv * sizeof(int));
+    char *spilled = be_alloc(b, (size_t)nv);
+    int nspilled = 0;
     int *owner = be_alloc(b, HISA_NUM_GPRS * sizeof(int)); /* vreg holding each register, 0 = free */
     int *active = be_alloc(b, (size_t)(n + 1) * sizeof(int)), na = 0;
     unsigned top = 0;
@@ -398,16 +496,35 @@ void be_regalloc(be *b, mfunc *mf) {
             if (ok)
                 base = h;
         }
-        for (int r = 0; base < 0 && r + w <= HISA_NUM_GPRS; r++) {
-            int ok = 1;
-            for (int k = 0; k < w && ok; k++)
-                ok = !owner[r + k] && !(mf->uses_stack && r + k <= 1); /* R0, R1: the call ABI */
-            if (ok)
-                base = r;
+        for (;;) {
+            for (int r = 0; base < 0 && r + w <= HISA_NUM_GPRS; r++) {
+                int ok = 1;
+                for (int k = 0; k < w && ok; k++)
+                    ok = !owner[r + k] && !(mf->uses_stack && r + k <= 1); /* R0, R1: the call ABI */
+                if (ok)
+                    base = r;
+            }
+            if (base >= 0)
+                break;
+            /* no room: spill the interval (active or this one) that ends last */
+            int victim = v, vi = -1;
+            for (int a = 0; a < na; a++) {
+                int u = active[a];
+                if (!(*nospill)[u] && (sc.end[u] > sc.end[victim] || (*nospill)[victim]))
+                    victim = u, vi = a;
+            }
+            if ((*nospill)[victim])
+                be_error(b, NULL, "%s: too many values live at once for %d registers", mf->name, HISA_NUM_GPRS);
+            spilled[victim] = 1;
+            nspilled++;
+            if (vi < 0)
+                break; /* v itself goes to memory */
+            for (int r = 0; r < mf->vwords[victim]; r++)
+                owner[mf->phys[victim] + r] = 0;
+            active[vi] = active[--na];
         }
         if (base < 0)
-            be_error(b, NULL, "%s needs more than %d registers per thread (spilling is not supported yet)",
-                     mf->name, HISA_NUM_GPRS);
+            continue;
         for (int k = 0; k < w; k++)
             owner[base + k] = v;
         mf->phys[v] = base;
@@ -418,4 +535,8 @@ void be_regalloc(be *b, mfunc *mf) {
     mf->nregs = top ? top : 1;
     free_liveness(b, &lv);
     be_free(b, sc.start), be_free(b, sc.end), be_free(b, hint), be_free(b, order), be_free(b, owner), be_free(b, active);
+    if (nspilled)
+        spill_rewrite(b, mf, spilled, nospill);
+    be_free(b, spilled);
+    return nspilled != 0;
 }
