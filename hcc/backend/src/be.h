@@ -104,6 +104,7 @@ typedef struct be {
     char *err;
     size_t errlen;
     jmp_buf fail; /* be_error longjmps here */
+    const char *fn_name; /* the function being compiled, for error messages */
     int uses_printf; /* some function calls vprintf: emit __hcc_printf */
     int has_calls;   /* device functions remain after inlining: R0/R1 are reserved */
     unsigned stack_bytes; /* per-thread call stack for kernels that call */

@@ -223,9 +223,11 @@ static void compile(be *b, hccbe_result *out) {
         if (!valid_name(name))
             be_error(b, NULL, "function name '%s' cannot be represented in HISA assembly", name);
         mfunc mf = {.name = name, .is_kernel = kernel, .uses_stack = b->has_calls};
+        b->fn_name = name;
         be_isel_function(b, fn, &mf);
         be_regalloc(b, &mf);
         be_emit_function(b, &mf, fn);
+        b->fn_name = NULL;
         if (!kernel) {
             be_mfunc_free(b, &mf);
             continue;

@@ -9,6 +9,10 @@
 #include "be.h"
 #include "be_util.h"
 
+/* The C++ runtime's demangler (libstdc++, which LLVM links anyway): error
+ * messages name functions as the programmer wrote them. */
+extern char *__cxa_demangle(const char *mangled, char *buf, size_t *len, int *status);
+
 _Noreturn void be_error(be *b, LLVMValueRef v, const char *fmt, ...) {
     char msg[512];
     va_list ap;
@@ -21,10 +25,18 @@ _Noreturn void be_error(be *b, LLVMValueRef v, const char *fmt, ...) {
         line = LLVMGetDebugLocLine(v);
         file = LLVMGetDebugLocFilename(v, &flen);
     }
+    char where[300] = "";
+    if (b->fn_name) { /* without -g/-lineinfo there is no line: name the function */
+        int status = -1;
+        char *pretty = __cxa_demangle(b->fn_name, NULL, NULL, &status);
+        snprintf(where, sizeof where, " (in function '%s')", status == 0 && pretty ? pretty : b->fn_name);
+        free(pretty);
+    }
     if (file && line)
-        snprintf(b->err, b->errlen, "%.*s:%u: error: %s", (int)flen, file, line, msg);
+        snprintf(b->err, b->errlen, "%.*s:%u: error: %s%s", (int)flen, file, line, msg, where);
     else
-        snprintf(b->err, b->errlen, "%s: error: %s", b->name, msg);
+        snprintf(b->err, b->errlen, "%s: error: %s%s%s", b->name, msg, where,
+                 b->fn_name ? "; compile with -lineinfo for its source line" : "");
     longjmp(b->fail, 1);
 }
 
