@@ -1,8 +1,10 @@
-/* vector_add -- the first HiGPU program: assembles nothing, just loads the
- * HISA code object built from vector_add.hs, runs it on GPU 0 of the node
- * (the same node hi-smi shows), checks the result and prints it.
+/* hisa_vector_add -- the first HiGPU program: assembles nothing, just loads
+ * the HISA code object built from vector_add.hs (bin/hisa_vector_add.hcbin),
+ * runs it on GPU 0 of the node (the same node hi-smi shows), checks the
+ * result and prints it.  The CUDA-style samples built by hcc are in
+ * samples/hcc.
  *
- *   vector_add [N] [--hcbin FILE]
+ *   hisa_vector_add [N] [--hcbin FILE]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,15 +16,15 @@
 static const char *hcbin_next_to_exe(char *buf, size_t size) {
     ssize_t n = readlink("/proc/self/exe", buf, size - 32);
     if (n <= 0)
-        return "vector_add.hcbin";
+        return "hisa_vector_add.hcbin";
     buf[n] = 0;
     char *slash = strrchr(buf, '/');
-    strcpy(slash ? slash + 1 : buf, "vector_add.hcbin");
+    strcpy(slash ? slash + 1 : buf, "hisa_vector_add.hcbin");
     return buf;
 }
 
 static int fail(const char *what, const char *why) {
-    fprintf(stderr, "vector_add: %s: %s\n", what, why);
+    fprintf(stderr, "hisa_vector_add: %s: %s\n", what, why);
     return 1;
 }
 
@@ -34,7 +36,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--hcbin") && i + 1 < argc) {
             file = argv[++i];
         } else if (!strcmp(argv[i], "--help")) {
-            printf("usage: vector_add [N] [--hcbin FILE]\n");
+            printf("usage: hisa_vector_add [N] [--hcbin FILE]\n");
             return 0;
         } else {
             char *end;
@@ -91,8 +93,8 @@ int main(int argc, char **argv) {
         bad += c[i] != 3.0f * (float)i;
 
     const hg_config *cfg = hg_ctx_config(ctx);
-    printf("vector_add on %s (%u SMs, %d host threads, %s interpreter)\n", cfg->name, cfg->sm_count,
-           hg_ctx_host_threads(ctx), hg_exec_variant());
+    printf("hisa_vector_add on %s (%u SMs, %d host threads, %s interpreter)\n", cfg->name,
+           cfg->sm_count, hg_ctx_host_threads(ctx), hg_exec_variant());
     printf("  n = %d, grid %u x block %u\n", n, p.grid.x, block);
     printf("  c[1] = %g, c[%d] = %g\n", c[1], n - 1, c[n - 1]);
     printf("  %llu warp instructions, %.1f%% lane efficiency, %llu global sectors\n",
