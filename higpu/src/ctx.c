@@ -78,6 +78,17 @@ hg_devmem *hg_ctx_devmem(hg_ctx *ctx) { return ctx->devmem; }
 
 hg_status hg_ctx_sticky(const hg_ctx *ctx) { return ctx->sticky; }
 
+hg_status hg_ctx_set_peer_access(hg_ctx *ctx, int peer_gpu, int enable) {
+    if (peer_gpu < 0 || peer_gpu >= hg_node_gpu_count(ctx->node) || peer_gpu == ctx->gpu)
+        return HG_ERR_INVALID_VALUE;
+    uint32_t bit = 1u << peer_gpu;
+    if (enable)
+        __atomic_fetch_or(&ctx->peer_mask, bit, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_and(&ctx->peer_mask, ~bit, __ATOMIC_RELAXED);
+    return HG_OK;
+}
+
 void hg_ctx_fault(const hg_ctx *ctx, hg_fault *out) { *out = ctx->fault; }
 
 void hg_ctx_poison(hg_ctx *ctx, hg_status st, const hg_fault *f) {

@@ -26,6 +26,7 @@ struct hg_ctx {
     size_t nallocs, cap;
     hg_module *modules;
     hg_status sticky;
+    uint32_t peer_mask;    /* node GPUs whose memory kernels may access (atomic) */
     hg_fault fault;
     hg_engines eng;        /* the work queue and engine threads (engine.c) */
 };

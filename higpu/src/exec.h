@@ -121,6 +121,8 @@ typedef struct hg_launch_ctx {
     uint8_t *mem;                 /* host mapping of device memory */
     uint64_t mem_base, mem_size;  /* device VA range of this GPU */
     hg_devmem *devmem;
+    hg_node *node;                /* for peer memory: */
+    uint32_t peer_mask;           /* node GPUs whose memory this launch may access */
     uint32_t nsm;
     uint32_t ncode;               /* decoded instructions (the guard one excluded) */
     uint32_t blocks_per_sm;       /* occupancy */

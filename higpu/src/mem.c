@@ -111,6 +111,22 @@ static inline int in_cached_range(const hg_smrun *sm, uint64_t lo, uint64_t hi) 
     return 0;
 }
 
+/* An access to the memory of a peer GPU whose access was enabled
+ * (hg_ctx_set_peer_access): checked against that GPU's allocations, not
+ * cached (peer traffic is the exception).  NULL if a is not such memory. */
+static uint8_t *peer_ptr(const hg_launch_ctx *lc, uint64_t a, unsigned size) {
+    if (!lc->peer_mask || a < HG_GLOBAL_BASE)
+        return NULL;
+    uint64_t gpu = (a - HG_GLOBAL_BASE) / HG_GLOBAL_STRIDE;
+    if (gpu >= 32 || !((lc->peer_mask >> gpu) & 1))
+        return NULL;
+    hg_devmem *m = hg_node_devmem(lc->node, (int)gpu);
+    uint64_t off = a - HG_GLOBAL_BASE - gpu * HG_GLOBAL_STRIDE, base, len;
+    if (!m || off + size > hg_devmem_size(m) || hg_devmem_find(m, off, size, &base, &len) != HG_OK)
+        return NULL;
+    return hg_devmem_base(m) + off;
+}
+
 /* Global address check: inside this GPU's memory and inside one live
  * allocation.  Recently validated allocations are cached per SM run. */
 static uint8_t *global_ptr(hg_warp *w, const hg_insn *in, int lane, hg_space sp, uint64_t a,
@@ -120,8 +136,10 @@ static uint8_t *global_ptr(hg_warp *w, const hg_insn *in, int lane, hg_space sp,
     if (HG_LIKELY(in_cached_range(sm, a, a + size)))
         return lc->mem + (a - lc->mem_base);
     if (a < lc->mem_base || a - lc->mem_base + size > lc->mem_size) {
-        fault_oob(w, in, lane, sp, a, size, "is outside device memory");
-        return NULL;
+        uint8_t *p = peer_ptr(lc, a, size);
+        if (!p)
+            fault_oob(w, in, lane, sp, a, size, "is outside device memory");
+        return p;
     }
     uint64_t base, len;
     if (hg_devmem_find(lc->devmem, a - lc->mem_base, size, &base, &len) != HG_OK) {

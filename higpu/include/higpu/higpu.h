@@ -63,6 +63,13 @@ hg_devmem *hg_ctx_devmem(hg_ctx *ctx);
 /* The sticky error: HG_OK, or the status of the fault that poisoned the
  * context.  Once set, launches and copies fail with HG_ERR_STICKY. */
 hg_status hg_ctx_sticky(const hg_ctx *ctx);
+/* Peer access: lets kernels of ctx read and write the device memory of GPU
+ * peer_gpu of the same node (every GPU's memory is mapped in the process,
+ * at its own address range of the unified address space).  Accesses are
+ * checked against the peer's allocations as against the GPU's own.  Takes
+ * effect for launches that start afterwards.  HG_ERR_INVALID_VALUE for the
+ * context's own GPU or one the node does not have. */
+hg_status hg_ctx_set_peer_access(hg_ctx *ctx, int peer_gpu, int enable);
 
 /* ---- memory --------------------------------------------------------------- */
 
