@@ -46,6 +46,7 @@
 #include <__clang_cuda_builtin_vars.h>
 
 #include "hc_runtime_api.h"
+#include "hcc_vector_types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -122,6 +123,27 @@ __HCC_DEV float atomicExch(float *p, float v) {
 __HCC_DEV unsigned atomicInc(unsigned *p, unsigned v) { return __nvvm_atom_inc_gen_ui(p, v); }
 __HCC_DEV unsigned atomicDec(unsigned *p, unsigned v) { return __nvvm_atom_dec_gen_ui(p, v); }
 
+/* The block- and system-scope forms (atomicAdd_block, atomicCAS_system, ...):
+ * HiGPU's atomics are device-scope, which is at least as strong as the block
+ * scope and covers the system (host memory is device memory here). */
+#define __HCC_ATOMIC_SCOPED(NAME)                                                                  \
+    template <typename T, typename... A>                                                           \
+    __HCC_DEV auto NAME##_block(T *p, A... a) -> decltype(NAME(p, a...)) { return NAME(p, a...); } \
+    template <typename T, typename... A>                                                           \
+    __HCC_DEV auto NAME##_system(T *p, A... a) -> decltype(NAME(p, a...)) { return NAME(p, a...); }
+__HCC_ATOMIC_SCOPED(atomicAdd)
+__HCC_ATOMIC_SCOPED(atomicSub)
+__HCC_ATOMIC_SCOPED(atomicExch)
+__HCC_ATOMIC_SCOPED(atomicMin)
+__HCC_ATOMIC_SCOPED(atomicMax)
+__HCC_ATOMIC_SCOPED(atomicAnd)
+__HCC_ATOMIC_SCOPED(atomicOr)
+__HCC_ATOMIC_SCOPED(atomicXor)
+__HCC_ATOMIC_SCOPED(atomicCAS)
+__HCC_ATOMIC_SCOPED(atomicInc)
+__HCC_ATOMIC_SCOPED(atomicDec)
+#undef __HCC_ATOMIC_SCOPED
+
 /* ---- warp intrinsics ------------------------------------------------------------------- */
 
 #define __HCC_SHFL_C(width, clamp) ((((32 - (width)) << 8)) | (clamp))
@@ -130,11 +152,31 @@ __HCC_DEV int __all_sync(unsigned m, int p) { return __nvvm_vote_all_sync(m, p);
 __HCC_DEV int __any_sync(unsigned m, int p) { return __nvvm_vote_any_sync(m, p); }
 __HCC_DEV int __uni_sync(unsigned m, int p) { return __nvvm_vote_uni_sync(m, p); }
 __HCC_DEV unsigned __ballot_sync(unsigned m, int p) { return __nvvm_vote_ballot_sync(m, p); }
-__HCC_DEV unsigned __match_any_sync(unsigned m, int v) { return __nvvm_match_any_sync_i32(m, v); }
-__HCC_DEV unsigned __match_any_sync(unsigned m, unsigned v) { return __nvvm_match_any_sync_i32(m, (int)v); }
-__HCC_DEV unsigned __match_any_sync(unsigned m, long long v) { return __nvvm_match_any_sync_i64(m, v); }
-__HCC_DEV unsigned __match_all_sync(unsigned m, int v, int *pred) { return __nvvm_match_all_sync_i32p(m, v, pred); }
-__HCC_DEV unsigned __match_all_sync(unsigned m, long long v, int *pred) { return __nvvm_match_all_sync_i64p(m, v, pred); }
+/* __match_*_sync for every 32- and 64-bit type CUDA has: values compare by their bits */
+#define __HCC_MATCH32(T)                                                                           \
+    __HCC_DEV unsigned __match_any_sync(unsigned m, T v) {                                         \
+        return __nvvm_match_any_sync_i32(m, __builtin_bit_cast(int, v));                           \
+    }                                                                                              \
+    __HCC_DEV unsigned __match_all_sync(unsigned m, T v, int *pred) {                              \
+        return __nvvm_match_all_sync_i32p(m, __builtin_bit_cast(int, v), pred);                    \
+    }
+#define __HCC_MATCH64(T)                                                                           \
+    __HCC_DEV unsigned __match_any_sync(unsigned m, T v) {                                         \
+        return __nvvm_match_any_sync_i64(m, __builtin_bit_cast(long long, v));                     \
+    }                                                                                              \
+    __HCC_DEV unsigned __match_all_sync(unsigned m, T v, int *pred) {                              \
+        return __nvvm_match_all_sync_i64p(m, __builtin_bit_cast(long long, v), pred);              \
+    }
+__HCC_MATCH32(int)
+__HCC_MATCH32(unsigned)
+__HCC_MATCH32(float)
+__HCC_MATCH64(long)
+__HCC_MATCH64(unsigned long)
+__HCC_MATCH64(long long)
+__HCC_MATCH64(unsigned long long)
+__HCC_MATCH64(double)
+#undef __HCC_MATCH32
+#undef __HCC_MATCH64
 __HCC_DEV int __reduce_add_sync(unsigned m, int v) { return __nvvm_redux_sync_add(v, m); }
 __HCC_DEV unsigned __reduce_add_sync(unsigned m, unsigned v) { return (unsigned)__nvvm_redux_sync_add((int)v, m); }
 __HCC_DEV int __reduce_min_sync(unsigned m, int v) { return __nvvm_redux_sync_min(v, m); }
@@ -178,6 +220,18 @@ __HCC_SHFL64(double, __shfl_sync, int)
 __HCC_SHFL64(double, __shfl_up_sync, unsigned)
 __HCC_SHFL64(double, __shfl_down_sync, unsigned)
 __HCC_SHFL64(double, __shfl_xor_sync, int)
+__HCC_SHFL64(unsigned long long, __shfl_sync, int)
+__HCC_SHFL64(unsigned long long, __shfl_up_sync, unsigned)
+__HCC_SHFL64(unsigned long long, __shfl_down_sync, unsigned)
+__HCC_SHFL64(unsigned long long, __shfl_xor_sync, int)
+__HCC_SHFL64(long, __shfl_sync, int)
+__HCC_SHFL64(long, __shfl_up_sync, unsigned)
+__HCC_SHFL64(long, __shfl_down_sync, unsigned)
+__HCC_SHFL64(long, __shfl_xor_sync, int)
+__HCC_SHFL64(unsigned long, __shfl_sync, int)
+__HCC_SHFL64(unsigned long, __shfl_up_sync, unsigned)
+__HCC_SHFL64(unsigned long, __shfl_down_sync, unsigned)
+__HCC_SHFL64(unsigned long, __shfl_xor_sync, int)
 #undef __HCC_SHFL64
 
 /* ---- integer intrinsics ------------------------------------------------------------------ */
@@ -194,8 +248,57 @@ __HCC_DEV int __mulhi(int a, int b) { return (int)(((long long)a * b) >> 32); }
 __HCC_DEV unsigned __umulhi(unsigned a, unsigned b) { return (unsigned)(((unsigned long long)a * b) >> 32); }
 __HCC_DEV unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned s) { return (unsigned)((((unsigned long long)hi << 32 | lo) << (s & 31)) >> 32); }
 __HCC_DEV unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned s) { return (unsigned)(((unsigned long long)hi << 32 | lo) >> (s & 31)); }
+/* the shift count clamped to 32 instead of taken modulo 32 */
+__HCC_DEV unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned s) {
+    return (unsigned)((((unsigned long long)hi << 32 | lo) << (s < 32 ? s : 32)) >> 32);
+}
+__HCC_DEV unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
+    return (unsigned)(((unsigned long long)hi << 32 | lo) >> (s < 32 ? s : 32));
+}
+__HCC_DEV long long __mul64hi(long long a, long long b) { return __nvvm_mulhi_ll(a, b); }
+__HCC_DEV unsigned long long __umul64hi(unsigned long long a, unsigned long long b) { return __nvvm_mulhi_ull(a, b); }
+__HCC_DEV int __mul24(int a, int b) { return __nvvm_mul24_i(a, b); }
+__HCC_DEV unsigned __umul24(unsigned a, unsigned b) { return __nvvm_mul24_ui(a, b); }
+/* |a - b| + c */
+__HCC_DEV unsigned __sad(int a, int b, unsigned c) { return (unsigned)__nvvm_sad_i(a, b, (int)c); }
+__HCC_DEV unsigned __usad(unsigned a, unsigned b, unsigned c) { return __nvvm_sad_ui(a, b, c); }
+/* averages without overflow: (a + b) >> 1 and (a + b + 1) >> 1 in 33 bits */
+__HCC_DEV int __hadd(int a, int b) { return (int)(((long long)a + b) >> 1); }
+__HCC_DEV int __rhadd(int a, int b) { return (int)(((long long)a + b + 1) >> 1); }
+__HCC_DEV unsigned __uhadd(unsigned a, unsigned b) { return (unsigned)(((unsigned long long)a + b) >> 1); }
+__HCC_DEV unsigned __urhadd(unsigned a, unsigned b) { return (unsigned)(((unsigned long long)a + b + 1) >> 1); }
+/* byte n of the result is byte (s >> 4n) & 7 of the eight bytes {y, x} (x the low four) */
+__HCC_DEV unsigned __byte_perm(unsigned x, unsigned y, unsigned s) { return __nvvm_prmt(x, y, s & 0x7777u); }
+/* dot product of the four signed (unsigned) bytes of a and b, plus c */
+__HCC_DEV int __dp4a(int a, int b, int c) {
+    for (int i = 0; i < 32; i += 8)
+        c += (int)(signed char)(a >> i) * (int)(signed char)(b >> i);
+    return c;
+}
+__HCC_DEV unsigned __dp4a(unsigned a, unsigned b, unsigned c) {
+    for (int i = 0; i < 32; i += 8)
+        c += ((a >> i) & 0xffu) * ((b >> i) & 0xffu);
+    return c;
+}
 
 /* ---- memory intrinsics ----------------------------------------------------------------------- */
+
+/* which space a generic pointer points into, and conversions to and from
+ * the space's own addresses (offsets for shared and local) */
+__HCC_DEV unsigned __isGlobal(const void *p) { return __nvvm_isspacep_global(p); }
+__HCC_DEV unsigned __isShared(const void *p) { return __nvvm_isspacep_shared(p); }
+__HCC_DEV unsigned __isConstant(const void *p) { return __nvvm_isspacep_const(p); }
+__HCC_DEV unsigned __isLocal(const void *p) { return __nvvm_isspacep_local(p); }
+__HCC_DEV size_t __cvta_generic_to_shared(const void *p) {
+    return (size_t)(const __attribute__((address_space(3))) void *)p;
+}
+__HCC_DEV size_t __cvta_generic_to_local(const void *p) {
+    return (size_t)(const __attribute__((address_space(5))) void *)p;
+}
+__HCC_DEV size_t __cvta_generic_to_global(const void *p) { return (size_t)p; }
+__HCC_DEV void *__cvta_shared_to_generic(size_t a) { return (void *)(__attribute__((address_space(3))) void *)a; }
+__HCC_DEV void *__cvta_local_to_generic(size_t a) { return (void *)(__attribute__((address_space(5))) void *)a; }
+__HCC_DEV void *__cvta_global_to_generic(size_t a) { return (void *)a; }
 
 template <typename T> __HCC_DEV T __ldg(const T *p) { return *p; }
 template <typename T> __HCC_DEV T __ldcg(const T *p) { return *p; }
@@ -203,6 +306,10 @@ template <typename T> __HCC_DEV T __ldca(const T *p) { return *p; }
 template <typename T> __HCC_DEV T __ldcs(const T *p) { return *p; }
 template <typename T> __HCC_DEV void __stcg(T *p, T v) { *p = v; }
 template <typename T> __HCC_DEV void __stwb(T *p, T v) { *p = v; }
+template <typename T> __HCC_DEV T __ldlu(const T *p) { return *p; }
+template <typename T> __HCC_DEV T __ldcv(const T *p) { return *p; }
+template <typename T> __HCC_DEV void __stcs(T *p, T v) { *p = v; }
+template <typename T> __HCC_DEV void __stwt(T *p, T v) { *p = v; }
 
 __HCC_DEV long long clock64(void) { return (long long)__nvvm_read_ptx_sreg_clock64(); }
 __HCC_DEV int clock(void) { return __nvvm_read_ptx_sreg_clock(); }
@@ -212,9 +319,6 @@ __HCC_DEV void __nanosleep(unsigned ns) { (void)ns; }
 /* ---- fast-math intrinsics (the SFU; accuracy in docs/isa.md) -------------------------------- */
 
 __HCC_DEV float __fdividef(float a, float b) { return a * __nvvm_rcp_approx_ftz_f(b); }
-__HCC_DEV float __frcp_rn(float a) { return __nvvm_rcp_rn_f(a); }
-__HCC_DEV float __fsqrt_rn(float a) { return __nvvm_sqrt_rn_f(a); }
-__HCC_DEV float __frsqrt_rn(float a) { return 1.0f / __nvvm_sqrt_rn_f(a); }
 __HCC_DEV float __expf(float a) { return __nvvm_ex2_approx_f(a * 1.4426950408889634f); }
 __HCC_DEV float __exp10f(float a) { return __nvvm_ex2_approx_f(a * 3.3219280948873622f); }
 __HCC_DEV float __logf(float a) { return __nvvm_lg2_approx_f(a) * 0.6931471805599453f; }
@@ -226,24 +330,83 @@ __HCC_DEV float __tanf(float a) { return __nvvm_sin_approx_f(a) * __nvvm_rcp_app
 __HCC_DEV void __sincosf(float a, float *s, float *c) { *s = __sinf(a); *c = __cosf(a); }
 __HCC_DEV float __powf(float a, float b) { return __nvvm_ex2_approx_f(b * __nvvm_lg2_approx_f(a)); }
 __HCC_DEV float __saturatef(float a) { return a > 1.0f ? 1.0f : a > 0.0f ? a : 0.0f; }
-__HCC_DEV float __fadd_rn(float a, float b) { return __nvvm_add_rn_f(a, b); }
-__HCC_DEV float __fadd_rz(float a, float b) { return __nvvm_add_rz_f(a, b); }
-__HCC_DEV float __fadd_rd(float a, float b) { return __nvvm_add_rm_f(a, b); }
-__HCC_DEV float __fadd_ru(float a, float b) { return __nvvm_add_rp_f(a, b); }
-__HCC_DEV float __fmul_rn(float a, float b) { return __nvvm_mul_rn_f(a, b); }
-__HCC_DEV float __fmul_rz(float a, float b) { return __nvvm_mul_rz_f(a, b); }
-__HCC_DEV float __fdiv_rn(float a, float b) { return __nvvm_div_rn_f(a, b); }
-__HCC_DEV float __fmaf_rn(float a, float b, float c) { return __nvvm_fma_rn_f(a, b, c); }
-__HCC_DEV float __fmaf_rz(float a, float b, float c) { return __nvvm_fma_rz_f(a, b, c); }
-__HCC_DEV double __fma_rn(double a, double b, double c) { return __nvvm_fma_rn_d(a, b, c); }
-__HCC_DEV double __dadd_rn(double a, double b) { return __nvvm_add_rn_d(a, b); }
-__HCC_DEV double __dmul_rn(double a, double b) { return __nvvm_mul_rn_d(a, b); }
+/* IEEE arithmetic with an explicit rounding mode (_rn _rz _rd _ru): never
+ * contracted into a fused multiply-add, as CUDA guarantees. */
+#define __HCC_ROUNDED(R, NR)                                                                       \
+    __HCC_DEV float __fadd_##R(float a, float b) { return __nvvm_add_##NR##_f(a, b); }           \
+    __HCC_DEV float __fsub_##R(float a, float b) { return __nvvm_add_##NR##_f(a, -b); }          \
+    __HCC_DEV float __fmul_##R(float a, float b) { return __nvvm_mul_##NR##_f(a, b); }           \
+    __HCC_DEV float __fdiv_##R(float a, float b) { return __nvvm_div_##NR##_f(a, b); }           \
+    __HCC_DEV float __frcp_##R(float a) { return __nvvm_rcp_##NR##_f(a); }                       \
+    __HCC_DEV float __fsqrt_##R(float a) { return __nvvm_sqrt_##NR##_f(a); }                     \
+    __HCC_DEV float __fmaf_##R(float a, float b, float c) { return __nvvm_fma_##NR##_f(a, b, c); } \
+    __HCC_DEV double __dadd_##R(double a, double b) { return __nvvm_add_##NR##_d(a, b); }        \
+    __HCC_DEV double __dsub_##R(double a, double b) { return __nvvm_add_##NR##_d(a, -b); }       \
+    __HCC_DEV double __dmul_##R(double a, double b) { return __nvvm_mul_##NR##_d(a, b); }        \
+    __HCC_DEV double __ddiv_##R(double a, double b) { return __nvvm_div_##NR##_d(a, b); }        \
+    __HCC_DEV double __drcp_##R(double a) { return __nvvm_rcp_##NR##_d(a); }                     \
+    __HCC_DEV double __dsqrt_##R(double a) { return __nvvm_sqrt_##NR##_d(a); }                   \
+    __HCC_DEV double __fma_##R(double a, double b, double c) { return __nvvm_fma_##NR##_d(a, b, c); }
+__HCC_ROUNDED(rn, rn)
+__HCC_ROUNDED(rz, rz)
+__HCC_ROUNDED(rd, rm)
+__HCC_ROUNDED(ru, rp)
+#undef __HCC_ROUNDED
+/* 1/sqrt(a) evaluated in double, then rounded once to float */
+__HCC_DEV float __frsqrt_rn(float a) { return (float)(1.0 / __nvvm_sqrt_rn_d((double)a)); }
 __HCC_DEV float __int_as_float(int x) { return __builtin_bit_cast(float, x); }
 __HCC_DEV int __float_as_int(float x) { return __builtin_bit_cast(int, x); }
 __HCC_DEV float __uint_as_float(unsigned x) { return __builtin_bit_cast(float, x); }
 __HCC_DEV unsigned __float_as_uint(float x) { return __builtin_bit_cast(unsigned, x); }
 __HCC_DEV double __longlong_as_double(long long x) { return __builtin_bit_cast(double, x); }
 __HCC_DEV long long __double_as_longlong(double x) { return __builtin_bit_cast(long long, x); }
+
+/* ---- conversions with a rounding mode --------------------------------------------------------
+ * CUDA's __float2int_rn and friends: _rn nearest even, _rz toward zero, _rd
+ * down, _ru up.  Float -> integer saturates to the destination's range and
+ * gives 0 for NaN; each is one CVT, through the backend's built-ins
+ * __hcc_cvt_<dst>_<src>_<rn|rz|rm|rp> (types s8 u8 s16 u16 s32 u32 s64 u64
+ * f16 bf16 f32 f64).  hcc_fp16.h and hcc_bf16.h add the half forms. */
+
+#define __HCC_CVT_ONE(NAME, D, S, DN, SN, R, CR)                                                   \
+    extern "C" __device__ __attribute__((const)) D __hcc_cvt_##DN##_##SN##_##R(S);               \
+    __HCC_DEV D NAME##_##CR(S x) { return __hcc_cvt_##DN##_##SN##_##R(x); }
+/* NAME_rn, NAME_rz, NAME_rd, NAME_ru: D from S */
+#define __HCC_CVT(NAME, D, S, DN, SN)                                                              \
+    __HCC_CVT_ONE(NAME, D, S, DN, SN, rn, rn)                                                    \
+    __HCC_CVT_ONE(NAME, D, S, DN, SN, rz, rz)                                                    \
+    __HCC_CVT_ONE(NAME, D, S, DN, SN, rm, rd)                                                    \
+    __HCC_CVT_ONE(NAME, D, S, DN, SN, rp, ru)
+
+__HCC_CVT(__float2int, int, float, s32, f32)
+__HCC_CVT(__float2uint, unsigned, float, u32, f32)
+__HCC_CVT(__float2ll, long long, float, s64, f32)
+__HCC_CVT(__float2ull, unsigned long long, float, u64, f32)
+__HCC_CVT(__double2int, int, double, s32, f64)
+__HCC_CVT(__double2uint, unsigned, double, u32, f64)
+__HCC_CVT(__double2ll, long long, double, s64, f64)
+__HCC_CVT(__double2ull, unsigned long long, double, u64, f64)
+__HCC_CVT(__int2float, float, int, f32, s32)
+__HCC_CVT(__uint2float, float, unsigned, f32, u32)
+__HCC_CVT(__ll2float, float, long long, f32, s64)
+__HCC_CVT(__ull2float, float, unsigned long long, f32, u64)
+__HCC_CVT(__ll2double, double, long long, f64, s64)
+__HCC_CVT(__ull2double, double, unsigned long long, f64, u64)
+__HCC_CVT(__double2float, float, double, f32, f64)
+__HCC_DEV double __int2double_rn(int x) { return (double)x; } /* exact */
+__HCC_DEV double __uint2double_rn(unsigned x) { return (double)x; }
+__HCC_DEV float __float2float_rn(float x) { return x; }
+__HCC_DEV int __double2hiint(double d) { return (int)(__builtin_bit_cast(unsigned long long, d) >> 32); }
+__HCC_DEV int __double2loint(double d) { return (int)__builtin_bit_cast(unsigned long long, d); }
+__HCC_DEV double __hiloint2double(int hi, int lo) {
+    return __builtin_bit_cast(double, (unsigned long long)(unsigned)hi << 32 | (unsigned)lo);
+}
+
+/* ---- memcpy / memset in device code (CUDA provides them) ----------------------------- */
+
+#include <string.h>
+static __device__ __forceinline__ void *memcpy(void *d, const void *s, size_t n) { return __builtin_memcpy(d, s, n); }
+static __device__ __forceinline__ void *memset(void *d, int c, size_t n) { return __builtin_memset(d, c, n); }
 
 #include "hcc_math.h"
 

@@ -90,6 +90,7 @@ typedef struct mfunc {
     unsigned argarea;     /* device functions: bytes of arguments / return value */
     int uses_stack;  /* R0/R1 are reserved for the call ABI (the module has calls) */
     int makes_calls; /* this function calls: a kernel then sets up the stack */
+    unsigned max_threads; /* kernels: __launch_bounds__'s block size limit, 0 if none */
     srcloc *lines;
     int nlines, lcap;
 } mfunc;

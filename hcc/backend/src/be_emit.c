@@ -234,6 +234,8 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
         for (unsigned i = 0; i < mf->nparams; i++)
             be_printf(b, ".param %u, %u\n", mf->params[i].offset, mf->params[i].size);
         be_printf(b, ".params %u\n", mf->param_bytes);
+        if (mf->max_threads)
+            be_printf(b, ".maxthreads %u\n", mf->max_threads);
         if (e.dyn_base)
             be_printf(b, ".shared %u\n", e.dyn_base);
         unsigned local = e.local_base + (mf->frame_bytes + 7) / 8 * 8;
@@ -243,8 +245,12 @@ void be_emit_function(be *b, mfunc *mf, LLVMValueRef fn) {
             be_printf(b, ".regs %u\n", mf->nregs < 2 && mf->frame_bytes ? 2 : mf->nregs);
     } else {
         e.saves = mf->nregs > 2 ? mf->nregs - 2 : 0;
-        e.local_base = e.saves * 4;
-        unsigned below_args = (e.local_base + (mf->frame_bytes + 7) / 8 * 8 + 7) / 8 * 8 + 8;
+        /* allocas are aligned relative to the frame (up to 16 bytes, float4 and
+         * the like): the frame starts 16-aligned and every frame is a multiple
+         * of 16, so R1 stays 16-aligned from the kernel's 1024 down */
+        e.local_base = (e.saves * 4 + 15) / 16 * 16;
+        unsigned below_args = e.local_base + (mf->frame_bytes + 7) / 8 * 8 + 8;
+        below_args = (below_args + mf->argarea + 15) / 16 * 16 - mf->argarea;
         e.frame_size = below_args + mf->argarea;
         e.args_base = below_args;
     }

@@ -74,6 +74,8 @@ int type_words(isel *s, LLVMTypeRef t) {
             return 1;
         if (bits <= 64)
             return 2;
+        if (bits <= 128)
+            return 4; /* two pairs, low first (be_isel_ops.c, "integers of 65..128 bits") */
         break;
     }
     case LLVMHalfTypeKind:
@@ -93,13 +95,22 @@ int type_words(isel *s, LLVMTypeRef t) {
             return (int)n / 2; /* packed pairs, as HADD2 and the wmma fragments hold them */
         break;
     }
-    case LLVMStructTypeKind: {
+    case LLVMStructTypeKind: { /* aggregates: their elements' words, one after another */
         int w = 0;
         unsigned n = LLVMCountStructElementTypes(t);
         for (unsigned i = 0; i < n; i++)
             w += type_words(s, LLVMStructGetTypeAtIndex(t, i));
-        if (w <= 8)
+        if (w <= 64)
             return w;
+        break;
+    }
+    case LLVMArrayTypeKind: {
+        uint64_t n = LLVMGetArrayLength2(t);
+        if (n <= 64) {
+            uint64_t w = n * (uint64_t)type_words(s, LLVMGetElementType(t));
+            if (w <= 64)
+                return (int)w;
+        }
         break;
     }
     default:
@@ -169,6 +180,25 @@ static int const_words(isel *s, LLVMValueRef v, uint32_t w[2]) {
     return 0;
 }
 
+/* The four words of an integer constant of 65..128 bits (sign-extended to
+ * 128), read from its printed form: LLVM-C has no accessor for the words
+ * above 64 bits. */
+static void wide_const_words(LLVMValueRef v, uint32_t w[4]) {
+    char *text = LLVMPrintValueToString(v); /* "i65 -1", "i128 123..." */
+    const char *p = strchr(text, ' ');
+    p = p ? p + 1 : text;
+    int neg = *p == '-';
+    p += neg;
+    unsigned __int128 x = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        x = x * 10 + (unsigned)(*p - '0');
+    LLVMDisposeMessage(text);
+    if (neg)
+        x = -x;
+    for (int i = 0; i < 4; i++)
+        w[i] = (uint32_t)(x >> (32 * i));
+}
+
 /* Half and bfloat constants: convert through float with the hardware's
  * own conversion so the bits are exactly what CVT would give. */
 static int half_const(isel *s, LLVMValueRef v, int r) {
@@ -185,6 +215,46 @@ static int half_const(isel *s, LLVMValueRef v, int r) {
                              mod(HISA_MG_TYPE2, HISA_T_F32),
          2, mo_vreg(r), mo_vreg(t));
     return 1;
+}
+
+/* Integer constant expressions on addresses (LLVM folds arithmetic on a
+ * global's address into these, e.g. the distance of a pointer from a shared
+ * array: add (sub 0, ptrtoint @sh), 1000): evaluated at run time into r. */
+static int const_expr(isel *s, LLVMValueRef v, int r) {
+    LLVMOpcode op = LLVMGetConstOpcode(v);
+    int words = s->mf->vwords[r];
+    switch (op) {
+    case LLVMPtrToInt:
+    case LLVMIntToPtr:
+    case LLVMBitCast:
+    case LLVMTrunc: { /* the low words; a narrower source is zero-extended */
+        int a = reg(s, LLVMGetOperand(v, 0));
+        if (s->mf->vwords[a] >= words) {
+            emit_copy(s, r, a);
+        } else {
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 0), mo_vreg(a));
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 1), mo_imm(0));
+        }
+        return 1;
+    }
+    case LLVMAdd: case LLVMSub: case LLVMMul: case LLVMAnd: case LLVMOr: case LLVMXor: case LLVMShl: {
+        static const struct { LLVMOpcode op; unsigned o32, o64; } ops[] = {
+            {LLVMAdd, HISA_OP_IADD, HISA_OP_IADD64}, {LLVMSub, HISA_OP_ISUB, HISA_OP_ISUB64},
+            {LLVMMul, HISA_OP_IMUL, HISA_OP_IMUL64}, {LLVMAnd, HISA_OP_AND, HISA_OP_AND64},
+            {LLVMOr, HISA_OP_OR, HISA_OP_OR64},      {LLVMXor, HISA_OP_XOR, HISA_OP_XOR64},
+            {LLVMShl, HISA_OP_SHL, HISA_OP_SHL64}};
+        unsigned o = 0;
+        for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+            if (ops[i].op == op)
+                o = words == 1 ? ops[i].o32 : ops[i].o64;
+        int a = reg(s, LLVMGetOperand(v, 0)), b = reg(s, LLVMGetOperand(v, 1));
+        emit(s, o, 0, 3, mo_vreg(r), mo_vreg(a), op == LLVMShl ? mo_vsub(b, 0) : mo_vreg(b));
+        return 1;
+    }
+    default:
+        return 0;
+    }
 }
 
 int reg(isel *s, LLVMValueRef v) {
@@ -207,6 +277,14 @@ int reg(isel *s, LLVMValueRef v) {
     }
     if (half_const(s, v, r))
         return r;
+    if (words == 4 && LLVMIsAConstantInt(v)) { /* i65..i128 */
+        uint32_t w[4];
+        wide_const_words(v, w);
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
+        for (int i = 0; i < 4; i++)
+            emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, i), mo_imm(w[i]));
+        return r;
+    }
     if (LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v) || LLVMIsAConstantAggregateZero(v)) {
         for (int i = 0; i < words; i++)
             emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, i), mo_imm(0));
@@ -215,21 +293,11 @@ int reg(isel *s, LLVMValueRef v) {
     if (LLVMIsAGlobalValue(v) || LLVMIsAConstantExpr(v)) {
         /* addresses of globals, and expressions on them: evaluate as an address */
         if (LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind) {
-            addr a = address_of(s, v);
-            if (a.space == 3 || a.space == 5) {
-                emit(s, HISA_OP_IADD, 0, 3, mo_vsub(r, 0), a.base ? mo_vsub(a.base, a.base_sub) : mo_imm(0),
-                     mo_imm(a.off));
-                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(r, 1), mo_imm(0));
-            } else {
-                emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(r), mo_vreg(a.base), mo_imm(a.off));
-            }
+            addr_value(s, address_of(s, v), r, LLVMGetPointerAddressSpace(LLVMTypeOf(v)) == 0);
             return r;
         }
-        if (LLVMIsAConstantExpr(v) && LLVMGetConstOpcode(v) == LLVMPtrToInt) {
-            int p = reg(s, LLVMGetOperand(v, 0));
-            emit_copy(s, r, p);
+        if (LLVMIsAConstantExpr(v) && const_expr(s, v, r))
             return r;
-        }
     }
     if (LLVMIsAConstantVector(v) || LLVMIsAConstantDataVector(v) || LLVMIsAConstantStruct(v)) {
         int n = LLVMGetNumOperands(v), word = 0;
@@ -272,6 +340,16 @@ int ext32(isel *s, int r, unsigned bits, int is_signed) {
         emit(s, HISA_OP_BFE, mod(HISA_MG_TYPE, HISA_T_S32), 3, mo_vreg(d), mo_vreg(r), mo_imm(bits << 8));
     else
         emit(s, HISA_OP_AND, 0, 3, mo_vreg(d), mo_vreg(r), mo_imm((1u << bits) - 1));
+    return d;
+}
+
+int ext64(isel *s, int r, unsigned bits, int is_signed) {
+    if (bits >= 64)
+        return r;
+    int t = new_vreg(s, 2), d = new_vreg(s, 2);
+    emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(t), mo_vreg(r), mo_imm(64 - bits));
+    emit(s, HISA_OP_SHR64, mod(HISA_MG_TYPE, is_signed ? HISA_T_S64 : HISA_T_U64), 3, mo_vreg(d), mo_vreg(t),
+         mo_imm(64 - bits));
     return d;
 }
 
@@ -369,17 +447,21 @@ static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total
         if (LLVMGetFirstUse(a)) {
             int r = vreg_of(s, a);
             if (byval) {
-                /* copy into the frame, word by word (params are 4-aligned) */
+                /* copy into the frame in pieces of the struct's alignment (at most
+                 * words: a 2-aligned struct may sit at offset 2 mod 4) */
                 unsigned falign = align < 4 ? 4 : align;
                 s->mf->frame_bytes = (s->mf->frame_bytes + falign - 1) / falign * falign;
                 unsigned foff = s->mf->frame_bytes;
                 s->mf->frame_bytes += (size + 3) / 4 * 4;
+                ptrmap_put(s->b, &s->frame, a, (int)foff + 1); /* accessed like an alloca */
+                unsigned piece = align >= 4 ? 4 : align ? align : 1;
+                unsigned ty = mod(HISA_MG_TYPE, piece == 1 ? HISA_T_U8 : piece == 2 ? HISA_T_U16 : 0);
                 int t32 = new_vreg(s, 1);
-                for (unsigned w = 0; w < (size + 3) / 4; w++) {
-                    mopnd slot = mo_mem(0, 0, foff + 4 * w);
+                for (unsigned o = 0; o < size; o += piece) {
+                    mopnd slot = mo_mem(0, 0, foff + o);
                     slot.frame = FRAME_LOCAL;
-                    emit(s, HISA_OP_LDP, 0, 2, mo_vreg(t32), mo_mem(0, 0, off + 4 * w));
-                    emit(s, HISA_OP_STL, 0, 2, slot, mo_vreg(t32));
+                    emit(s, HISA_OP_LDP, ty, 2, mo_vreg(t32), mo_mem(0, 0, off + o));
+                    emit(s, HISA_OP_STL, ty, 2, slot, mo_vreg(t32));
                 }
                 int lo = new_vreg(s, 1);
                 mopnd k = mo_imm(foff);
@@ -552,12 +634,35 @@ static void isel_ret(isel *s, LLVMValueRef in) {
     emit(s, MI_EPILOGUE, 0, 0);
 }
 
+/* Bytes a value of type t takes as registers (4 per word, as type_words
+ * counts them): arguments and results cross calls word by word, and an
+ * aggregate's words need not fit its memory size ({i8, i8, i8, i8} is four
+ * words but four bytes). */
+static unsigned reg_bytes(be *b, LLVMTypeRef t) {
+    switch (LLVMGetTypeKind(t)) {
+    case LLVMStructTypeKind: {
+        unsigned n = LLVMCountStructElementTypes(t), sum = 0;
+        for (unsigned i = 0; i < n; i++)
+            sum += reg_bytes(b, LLVMStructGetTypeAtIndex(t, i));
+        return sum;
+    }
+    case LLVMArrayTypeKind:
+        return (unsigned)LLVMGetArrayLength2(t) * reg_bytes(b, LLVMGetElementType(t));
+    case LLVMIntegerTypeKind: {
+        unsigned bits = LLVMGetIntTypeWidth(t);
+        return bits <= 32 ? 4 : bits <= 64 ? 8 : 16;
+    }
+    default:
+        return (unsigned)(LLVMStoreSizeOfType(b->td, t) + 3) / 4 * 4;
+    }
+}
+
 unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets) {
     unsigned n = LLVMCountParamTypes(fnty), off = 0;
     LLVMTypeRef *types = be_alloc(b, (n + 1) * sizeof *types);
     LLVMGetParamTypes(fnty, types);
     for (unsigned i = 0; i < n; i++) {
-        unsigned size = (unsigned)(LLVMStoreSizeOfType(b->td, types[i]) + 3) / 4 * 4;
+        unsigned size = reg_bytes(b, types[i]);
         unsigned align = size >= 8 ? 8 : 4;
         off = (off + align - 1) / align * align;
         if (offsets)
@@ -566,7 +671,7 @@ unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets) {
     }
     be_free(b, types);
     LLVMTypeRef ret = LLVMGetReturnType(fnty);
-    unsigned rs = LLVMGetTypeKind(ret) == LLVMVoidTypeKind ? 0 : (unsigned)(LLVMStoreSizeOfType(b->td, ret) + 3) / 4 * 4;
+    unsigned rs = LLVMGetTypeKind(ret) == LLVMVoidTypeKind ? 0 : reg_bytes(b, ret);
     if (rs > off)
         off = rs;
     return (off + 7) / 8 * 8;
@@ -585,9 +690,22 @@ static int word_offset(isel *s, LLVMTypeRef t, unsigned idx, LLVMTypeRef *elem) 
     }
     *elem = LLVMGetElementType(t);
     int ew = type_words(s, *elem);
-    if (LLVMSizeOfTypeInBits(s->b->td, *elem) < 32)
+    if (LLVMGetTypeKind(t) == LLVMVectorTypeKind && LLVMSizeOfTypeInBits(s->b->td, *elem) < 32)
         be_error(s->b, s->inst, "sub-word vector elements are not supported");
     return (int)idx * ew;
+}
+
+/* Word offset and type of the element an extractvalue/insertvalue's index
+ * list selects (nested indices walk into nested aggregates). */
+static int path_offset(isel *s, LLVMValueRef in, LLVMTypeRef t, LLVMTypeRef *elem) {
+    unsigned n = LLVMGetNumIndices(in);
+    const unsigned *idx = LLVMGetIndices(in);
+    int w = 0;
+    for (unsigned k = 0; k < n; k++) {
+        w += word_offset(s, t, idx[k], elem);
+        t = *elem;
+    }
+    return w;
 }
 
 static void copy_words(isel *s, int dst, int dsub, int src, int ssub, int n) {
@@ -604,11 +722,15 @@ static void isel_extract(isel *s, LLVMValueRef in, int is_vector) {
             be_error(s->b, in, "extractelement with a variable index is not supported");
         idx = (unsigned)x;
     } else {
-        if (LLVMGetNumIndices(in) != 1)
-            be_error(s->b, in, "nested extractvalue is not supported");
-        idx = LLVMGetIndices(in)[0];
+        idx = 0;
     }
     int d = vreg_of(s, in), a = reg(s, agg);
+    if (!is_vector) {
+        LLVMTypeRef et;
+        int w = path_offset(s, in, LLVMTypeOf(agg), &et);
+        copy_words(s, d, 0, a, w, s->mf->vwords[d]);
+        return;
+    }
     if (is_vector && LLVMSizeOfTypeInBits(s->b->td, LLVMGetElementType(LLVMTypeOf(agg))) == 16) {
         /* a 16-bit element of packed pairs: the word's low or high half */
         if (idx % 2)
@@ -631,9 +753,7 @@ static void isel_insert(isel *s, LLVMValueRef in, int is_vector) {
             be_error(s->b, in, "insertelement with a variable index is not supported");
         idx = (unsigned)x;
     } else {
-        if (LLVMGetNumIndices(in) != 1)
-            be_error(s->b, in, "nested insertvalue is not supported");
-        idx = LLVMGetIndices(in)[0];
+        idx = 0;
     }
     int d;
     LLVMUseRef u = LLVMGetFirstUse(agg);
@@ -654,7 +774,7 @@ static void isel_insert(isel *s, LLVMValueRef in, int is_vector) {
         return;
     }
     LLVMTypeRef et;
-    int w = word_offset(s, LLVMTypeOf(agg), idx, &et);
+    int w = is_vector ? word_offset(s, LLVMTypeOf(agg), idx, &et) : path_offset(s, in, LLVMTypeOf(agg), &et);
     copy_words(s, d, w, reg(s, v), 0, type_words(s, et));
 }
 

@@ -55,6 +55,10 @@ int const_int(LLVMValueRef v, int64_t *out);
 /* Low `bits` of a 32-bit register, sign- or zero-extended into a new vreg
  * (returns r itself when bits == 32). */
 int ext32(isel *s, int r, unsigned bits, int is_signed);
+/* The same for integers of 33..63 bits in register pairs (LLVM makes such
+ * types, e.g. i33 for closed forms of loop sums): a new pair with the value
+ * extended to 64 bits (r itself when bits == 64). */
+int ext64(isel *s, int r, unsigned bits, int is_signed);
 /* An i1 or compare value as predicate P<p> (negated if *neg). */
 void cond_to_pred(isel *s, LLVMValueRef c, int p, int *neg);
 
@@ -82,6 +86,9 @@ typedef struct addr {
     int frame;     /* FRAME_LOCAL: off is relative to the frame (allocas) */
 } addr;
 addr address_of(isel *s, LLVMValueRef ptr);
+/* A pointer value for address a into the pair d: shared and local addresses
+ * as generic pointers if `generic`, else as zero-extended offsets. */
+int addr_value(isel *s, addr a, int d, int generic);
 /* The memory operand for address a + extra (wide: a 64-bit base). */
 mopnd mem_operand(isel *s, addr a, int64_t extra, int wide);
 /* Generic-space pointer from a value in another space. */

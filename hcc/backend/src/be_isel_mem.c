@@ -44,8 +44,8 @@ static int64_t const_gep_offset(isel *s, LLVMValueRef gep, int *ok);
  * shared or local address.  NVPTX makes the same inference. */
 static int from_kernel_param(isel *s, LLVMValueRef p) {
     for (int depth = 0; depth < 64; depth++) {
-        if (LLVMIsAArgument(p))
-            return s->mf->is_kernel;
+        if (LLVMIsAArgument(p)) /* a pointer parameter, but not a byval struct (copied to local memory) */
+            return s->mf->is_kernel && !ptrmap_get(&s->frame, p, 0);
         if (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p))
             p = LLVMGetOperand(p, 0);
         else if (LLVMIsAAddrSpaceCastInst(p) && LLVMGetPointerAddressSpace(LLVMTypeOf(LLVMGetOperand(p, 0))) == 1)
@@ -64,7 +64,7 @@ addr address_of(isel *s, LLVMValueRef p) {
         a.base = sv >> 3;
         return a;
     }
-    if (LLVMIsAAllocaInst(p)) {
+    if (LLVMIsAAllocaInst(p) || LLVMIsAArgument(p)) { /* allocas and byval kernel parameters */
         int off = ptrmap_get(&s->frame, p, 0);
         if (off) {
             a.space = 5;
@@ -150,15 +150,18 @@ static int64_t const_gep_offset(isel *s, LLVMValueRef gep, int *ok) {
     return off;
 }
 
-/* A 64-bit register holding the address a (for GEPs and pointer values). */
-static int addr_reg(isel *s, addr a, int d) {
+/* A 64-bit register holding the address a (for GEPs and pointer values).
+ * A shared or local address becomes a generic pointer if `generic` (the IR
+ * value is an addrspace(0) pointer), else its 32-bit offset, zero-extended. */
+int addr_value(isel *s, addr a, int d, int generic) {
     if (a.space == 5 || a.space == 3 || a.space == -3) {
         int lo = new_vreg(s, 1);
         mopnd off = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
         off.frame = (uint8_t)a.frame;
         emit(s, HISA_OP_IADD, 0, 3, mo_vreg(lo), mo_vsub(a.base, a.base_sub), off);
-        if (a.space == 5) /* an alloca: its generic address */
-            emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(d), mo_vreg(lo));
+        if (generic)
+            emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, a.space == 5 ? HISA_SPACE_LOCAL : HISA_SPACE_SHARED), 2,
+                 mo_vreg(d), mo_vreg(lo));
         else {
             emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
             emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(lo));
@@ -259,7 +262,7 @@ void isel_gep(isel *s, LLVMValueRef in) {
     int ok;
     const_gep_offset(s, in, &ok);
     if (ok) { /* loads and stores fold it; this is for other uses */
-        addr_reg(s, address_of(s, in), d);
+        addr_value(s, address_of(s, in), d, LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0);
         return;
     }
     LLVMTypeRef t = LLVMGetGEPSourceElementType(in);
@@ -271,7 +274,7 @@ void isel_gep(isel *s, LLVMValueRef in) {
     }
     int64_t off = base.off;
     base.off = 0;
-    int acc = base.base ? base.base : addr_reg(s, base, new_vreg(s, 2));
+    int acc = base.base ? base.base : addr_value(s, base, new_vreg(s, 2), 1);
     for (unsigned i = 1; i < n; i++) {
         LLVMValueRef iv = LLVMGetOperand(in, i);
         int64_t idx;
@@ -316,7 +319,7 @@ void isel_gep(isel *s, LLVMValueRef in) {
         acc = next;
     }
     addr fin = {.space = 1, .base = acc, .off = off};
-    addr_reg(s, fin, d);
+    addr_value(s, fin, d, 1);
 }
 
 void isel_alloca(isel *s, LLVMValueRef in) {
@@ -334,8 +337,8 @@ void isel_alloca(isel *s, LLVMValueRef in) {
     ptrmap_put(s->b, &s->frame, in, (int)off + 1);
     /* the generic pointer, for uses other than direct loads and stores */
     int d = vreg_of(s, in);
-    addr a = {.space = 5, .off = off};
-    addr_reg(s, a, d);
+    addr a = {.space = 5, .off = off, .frame = FRAME_LOCAL, .base = s->mf->is_kernel ? 0 : VREG_SP};
+    addr_value(s, a, d, LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0);
 }
 
 /* ---- loads and stores ------------------------------------------------------------------------ */
@@ -364,7 +367,7 @@ mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
         if (wide) {
             addr t = a;
             t.off = off;
-            addr_reg(s, t, r);
+            addr_value(s, t, r, 1);
         } else {
             mopnd k = mo_imm(off);
             k.frame = (uint8_t)a.frame;
@@ -397,6 +400,82 @@ static unsigned piece_bytes(unsigned size, unsigned align) {
     return p;
 }
 
+/* ---- aggregates in memory ----
+ * A struct or array value lives in registers as its elements' words one
+ * after another, which is not its memory layout (padding, sub-word
+ * elements): aggregate loads and stores go element by element at the data
+ * layout's offsets. */
+
+static int is_aggregate(LLVMTypeRef t) {
+    LLVMTypeKind k = LLVMGetTypeKind(t);
+    return k == LLVMStructTypeKind || k == LLVMArrayTypeKind;
+}
+
+/* The alignment known at byte `off` of an object aligned to `align`. */
+static unsigned align_at(unsigned align, int64_t off) {
+    unsigned low = off ? (unsigned)(off & -off) : align;
+    return low < align ? low : align;
+}
+
+/* One scalar or vector element: `size` bytes at a + off into words word.. of d
+ * (store: from those words). */
+static void leaf_access(isel *s, mem_ops m, addr a, int64_t off, unsigned size, unsigned align, int d, int word,
+                        int store) {
+    unsigned p = piece_bytes(size, align);
+    if (p >= 4 || p == size) {
+        for (unsigned o = 0; o < size; o += p) {
+            mopnd mem = mem_operand(s, a, off + o, m.wide_base), r = mo_vsub(d, word + (int)(o / 4));
+            if (store)
+                emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem, r);
+            else
+                emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, r, mem);
+        }
+        return;
+    }
+    int tmp = new_vreg(s, 1); /* under-aligned: bytes or halves */
+    for (unsigned o = 0; o < size; o += p) {
+        mopnd mem = mem_operand(s, a, off + o, m.wide_base);
+        int w = word + (int)(o / 4);
+        unsigned pos = (o % 4) * 8;
+        if (store) {
+            emit(s, HISA_OP_SHR, mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_vreg(tmp), mo_vsub(d, w), mo_imm(pos));
+            emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem, mo_vreg(tmp));
+        } else {
+            emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(tmp), mem);
+            if (pos == 0)
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, w), mo_vreg(tmp));
+            else
+                emit(s, HISA_OP_BFI, 0, 4, mo_vsub(d, w), mo_vreg(tmp), mo_imm(pos | (p * 8) << 8), mo_vsub(d, w));
+        }
+    }
+}
+
+static void aggregate_access(isel *s, mem_ops m, LLVMTypeRef t, addr a, int64_t off, unsigned align, int d,
+                             int word, int store) {
+    LLVMTypeKind k = LLVMGetTypeKind(t);
+    if (k == LLVMStructTypeKind) {
+        unsigned n = LLVMCountStructElementTypes(t);
+        for (unsigned i = 0; i < n; i++) {
+            LLVMTypeRef et = LLVMStructGetTypeAtIndex(t, i);
+            int64_t eo = off + (int64_t)LLVMOffsetOfElement(s->b->td, t, i);
+            aggregate_access(s, m, et, a, eo, align_at(align, eo), d, word, store);
+            word += type_words(s, et);
+        }
+    } else if (k == LLVMArrayTypeKind) {
+        LLVMTypeRef et = LLVMGetElementType(t);
+        uint64_t n = LLVMGetArrayLength2(t), es = LLVMABISizeOfType(s->b->td, et);
+        for (uint64_t i = 0; i < n; i++) {
+            int64_t eo = off + (int64_t)(i * es);
+            aggregate_access(s, m, et, a, eo, align_at(align, eo), d, word, store);
+            word += type_words(s, et);
+        }
+    } else {
+        unsigned size = (unsigned)LLVMStoreSizeOfType(s->b->td, t);
+        if (size)
+            leaf_access(s, m, a, off, size, align, d, word, store);
+    }
+}
+
 void isel_load(isel *s, LLVMValueRef in) {
     LLVMValueRef ptr = LLVMGetOperand(in, 0);
     LLVMTypeRef t = LLVMTypeOf(in);
@@ -408,7 +487,10 @@ void isel_load(isel *s, LLVMValueRef in) {
     unsigned p = piece_bytes(size, align ? align : 1);
     if (LLVMGetOrdering(in) >= LLVMAtomicOrderingSequentiallyConsistent)
         emit(s, HISA_OP_MEMBAR, 0, 0);
-    if (p >= 4 || size == p) {
+    if (is_aggregate(t)) {
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+        aggregate_access(s, m, t, a, 0, align ? align : 1, d, 0, 0);
+    } else if (p >= 4 || size == p) {
         if (p * 1 == size) {
             emit(s, m.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(d), mem_operand(s, a, 0, m.wide_base));
         } else {
@@ -448,7 +530,9 @@ void isel_store(isel *s, LLVMValueRef in) {
     if (LLVMGetOrdering(in) >= LLVMAtomicOrderingRelease)
         emit(s, HISA_OP_MEMBAR, 0, 0);
     unsigned p = piece_bytes(size, align ? align : 1);
-    if (size == p && size <= 4) {
+    if (is_aggregate(t)) {
+        aggregate_access(s, m, t, a, 0, align ? align : 1, reg(s, v), 0, 1);
+    } else if (size == p && size <= 4) {
         emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, 0, m.wide_base), opnd_b(s, v));
     } else if (size == p) {
         emit(s, m.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, a, 0, m.wide_base),
@@ -578,7 +662,7 @@ static loop_side loop_side_of(isel *s, LLVMValueRef ptr) {
     addr a = address_of(s, ptr);
     loop_side l = {ops_for(s, a.space), 0};
     if (l.m.wide_base) {
-        l.base = addr_reg(s, a, new_vreg(s, 2));
+        l.base = addr_value(s, a, new_vreg(s, 2), 1);
     } else {
         l.base = new_vreg(s, 1);
         mopnd k = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);

@@ -43,69 +43,78 @@ static unsigned cvt_type(LLVMTypeRef t, int is_signed) {
 
 /* ---- integer and float binary operators --------------------------------------------- */
 
-/* Contraction: an fmul with the contract flag whose only use is a
- * contracting fadd/fsub is fused with it into one FFMA/DFMA, as nvcc and the
- * NVPTX backend do under CUDA's default -ffp-contract=fast.  When both
- * operands of an fadd are such products, the first one is fused. */
-static int mul_candidate(LLVMValueRef v) {
+/* Contraction (CUDA's default -ffp-contract=fast): an fadd or fsub with the
+ * contract flag and an operand that is a float or double fmul with the
+ * flag lowers with it as one FFMA/DFMA.  As in NVPTX (aggressive FMA
+ * fusion) the product fuses into every such user, also when it has other
+ * uses; the FMUL itself is emitted and dead-code removal drops it when all
+ * its users fused. */
+static int contractible_mul(LLVMValueRef v) {
     if (!LLVMIsAInstruction(v) || LLVMGetInstructionOpcode(v) != LLVMFMul)
         return 0;
-    if (!(LLVMGetFastMathFlags(v) & LLVMFastMathAllowContract))
-        return 0;
-    LLVMUseRef u = LLVMGetFirstUse(v);
-    if (!u || LLVMGetNextUse(u))
-        return 0;
-    enum fkind k = float_kind(LLVMTypeOf(v));
-    return k == F_F32 || k == F_F64;
+    return (LLVMGetFastMathFlags(v) & LLVMFastMathAllowContract) && float_kind(LLVMTypeOf(v)) != F_NONE;
 }
 
-/* The product an fadd/fsub fuses with, or NULL. */
-static LLVMValueRef fused_mul(LLVMValueRef add) {
-    LLVMOpcode op = LLVMGetInstructionOpcode(add);
-    if ((op != LLVMFAdd && op != LLVMFSub) || !(LLVMGetFastMathFlags(add) & LLVMFastMathAllowContract))
-        return NULL;
-    LLVMValueRef a = LLVMGetOperand(add, 0), b = LLVMGetOperand(add, 1);
-    if (mul_candidate(a))
-        return a;
-    /* the subtrahend of an fsub would need a negated product: not fused */
-    if (op == LLVMFAdd && mul_candidate(b))
-        return b;
-    return NULL;
+static int use_count(LLVMValueRef v) {
+    int n = 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u))
+        n++;
+    return n;
 }
 
-static int contractible_mul(LLVMValueRef v) {
-    return mul_candidate(v) && fused_mul(LLVMGetUser(LLVMGetFirstUse(v))) == v;
+/* fadd/fsub `in` as one fused multiply-add if it contracts: x*y + c,
+ * c + x*y, x*y - c = fma(x, y, -c), c - x*y = fma(-x, y, c).  When both
+ * operands are products, the one with fewer uses fuses (the first on a tie),
+ * as LLVM's DAG combiner chooses.  Returns 0 if `in` does not contract. */
+static int contract_fma(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k, int d) {
+    if (k == F_NONE || !(LLVMGetFastMathFlags(in) & LLVMFastMathAllowContract))
+        return 0;
+    LLVMValueRef a = LLVMGetOperand(in, 0), bv = LLVMGetOperand(in, 1);
+    int ma = contractible_mul(a), mb = contractible_mul(bv);
+    if (ma && mb && use_count(bv) < use_count(a))
+        ma = 0;
+    if (!ma && !mb)
+        return 0;
+    LLVMValueRef m = ma ? a : bv, addend = ma ? bv : a;
+    int x = reg(s, LLVMGetOperand(m, 0)), c = reg(s, addend);
+    if (k == F_HALF || k == F_BF16) { /* HFMA (HFMA2 for pairs); negation flips the sign bits */
+        int packed = LLVMGetTypeKind(LLVMTypeOf(in)) == LLVMVectorTypeKind;
+        if (op == LLVMFSub) {
+            int n = new_vreg(s, 1), *t = ma ? &c : &x;
+            emit(s, HISA_OP_XOR, 0, 3, mo_vreg(n), mo_vreg(*t), mo_imm(packed ? 0x80008000u : 0x8000u));
+            *t = n;
+        }
+        emit(s, packed ? HISA_OP_HFMA2 : HISA_OP_HFMA, htype(k), 4, mo_vreg(d), mo_vreg(x),
+             mo_vreg(reg(s, LLVMGetOperand(m, 1))), mo_vreg(c));
+        return 1;
+    }
+    unsigned neg = k == F_F32 ? HISA_OP_FNEG : HISA_OP_DNEG;
+    if (op == LLVMFSub && ma) { /* x*y - c */
+        int nc = new_vreg(s, s->mf->vwords[c]);
+        emit(s, neg, 0, 2, mo_vreg(nc), mo_vreg(c));
+        c = nc;
+    } else if (op == LLVMFSub) { /* c - x*y */
+        int nx = new_vreg(s, s->mf->vwords[x]);
+        emit(s, neg, 0, 2, mo_vreg(nx), mo_vreg(x));
+        x = nx;
+    }
+    if (k == F_F32)
+        emit(s, HISA_OP_FFMA, 0, 4, mo_vreg(d), mo_vreg(x), opnd_b(s, LLVMGetOperand(m, 1)), mo_vreg(c));
+    else
+        emit(s, HISA_OP_DFMA, 0, 4, mo_vreg(d), mo_vreg(x), mo_vreg(reg(s, LLVMGetOperand(m, 1))), mo_vreg(c));
+    return 1;
 }
 
 static void float_binop(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k) {
     LLVMValueRef a = LLVMGetOperand(in, 0), bv = LLVMGetOperand(in, 1);
     int d = vreg_of(s, in);
-    if (op == LLVMFMul && contractible_mul(in))
-        return; /* folded into its user */
-    if ((op == LLVMFAdd || op == LLVMFSub) && (k == F_F32 || k == F_F64)) {
-        LLVMValueRef m = fused_mul(in);
-        if (m) {
-            LLVMValueRef addend = m == a ? bv : a;
-            int c = reg(s, addend);
-            if (op == LLVMFSub) { /* x*y - c = fma(x, y, -c) */
-                int nc = new_vreg(s, s->mf->vwords[c]);
-                emit(s, k == F_F32 ? HISA_OP_FNEG : HISA_OP_DNEG, 0, 2, mo_vreg(nc), mo_vreg(c));
-                c = nc;
-            }
-            if (k == F_F32)
-                emit(s, HISA_OP_FFMA, 0, 4, mo_vreg(d), mo_vreg(reg(s, LLVMGetOperand(m, 0))),
-                     opnd_b(s, LLVMGetOperand(m, 1)), mo_vreg(c));
-            else
-                emit(s, HISA_OP_DFMA, 0, 4, mo_vreg(d), mo_vreg(reg(s, LLVMGetOperand(m, 0))),
-                     mo_vreg(reg(s, LLVMGetOperand(m, 1))), mo_vreg(c));
-            return;
-        }
-    }
+    if ((op == LLVMFAdd || op == LLVMFSub) && contract_fma(s, in, op, k, d))
+        return;
     if (k == F_F32) {
         unsigned o = op == LLVMFAdd ? HISA_OP_FADD : op == LLVMFSub ? HISA_OP_FSUB
                    : op == LLVMFMul ? HISA_OP_FMUL : op == LLVMFDiv ? HISA_OP_FDIV : 0;
         if (!o)
-            be_error(s->b, in, "frem is not supported (use fmodf)");
+            be_error(s->b, in, "frem (fmodf, the remainder of floats) is not supported yet");
         emit(s, o, 0, 3, mo_vreg(d), mo_vreg(reg(s, a)), opnd_b(s, bv));
         return;
     }
@@ -113,7 +122,7 @@ static void float_binop(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k) {
         unsigned o = op == LLVMFAdd ? HISA_OP_DADD : op == LLVMFSub ? HISA_OP_DSUB
                    : op == LLVMFMul ? HISA_OP_DMUL : op == LLVMFDiv ? HISA_OP_DDIV : 0;
         if (!o)
-            be_error(s->b, in, "frem is not supported (use fmod)");
+            be_error(s->b, in, "frem (fmod, the remainder of doubles) is not supported yet");
         emit(s, o, 0, 3, mo_vreg(d), mo_vreg(reg(s, a)), mo_vreg(reg(s, bv)));
         return;
     }
@@ -148,6 +157,134 @@ static void float_binop(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k) {
         break;
     }
     be_error(s->b, in, "this half-precision operation is not supported");
+}
+
+/* ---- integers of 65..128 bits ----------------------------------------------------------
+ * LLVM makes them for closed forms of sums over 64-bit loop counters (zext
+ * to i65, mul, lshr, trunc), and __int128 is i128.  They live in four words,
+ * a low and a high pair, with unspecified bits above N like the narrow
+ * types.  Add, sub, mul, the bit operations, shifts, compares and
+ * conversions to and from narrower integers are supported; division is not. */
+
+enum { P_TMP = 5 }; /* a predicate for the carries and compares below */
+
+/* A new four-word copy of r with the value extended from `bits` to 128. */
+static int ext128(isel *s, int r, unsigned bits, int sgn) {
+    int d = new_vreg(s, 4);
+    emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+    emit(s, HISA_OP_MOV64, 0, 2, mo_vsub(d, 0), mo_vsub(r, 0));
+    if (bits >= 128) {
+        emit(s, HISA_OP_MOV64, 0, 2, mo_vsub(d, 2), mo_vsub(r, 2));
+        return d;
+    }
+    int t = new_vreg(s, 2);
+    emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(t), mo_vsub(r, 2), mo_imm(128 - bits));
+    emit(s, HISA_OP_SHR64, mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64), 3, mo_vsub(d, 2), mo_vreg(t),
+         mo_imm(128 - bits));
+    return d;
+}
+
+/* d.hi:d.lo = a shifted by the 32-bit amount k (< 128); LLVM makes larger amounts poison */
+static void wide_shift(isel *s, LLVMOpcode op, int d, int a, LLVMValueRef amount) {
+    unsigned u64 = mod(HISA_MG_TYPE, HISA_T_U64), rt = mod(HISA_MG_TYPE, op == LLVMAShr ? HISA_T_S64 : HISA_T_U64);
+    int k = new_vreg(s, 1), rk = new_vreg(s, 1), km = new_vreg(s, 1);
+    emit(s, HISA_OP_AND, 0, 3, mo_vreg(k), mo_vsub(reg(s, amount), 0), mo_imm(127));
+    emit(s, HISA_OP_MOV, 0, 2, mo_vreg(rk), mo_imm(64));
+    emit(s, HISA_OP_ISUB, 0, 3, mo_vreg(rk), mo_vreg(rk), mo_vreg(k));  /* 64 - k */
+    emit(s, HISA_OP_IADD, 0, 3, mo_vreg(km), mo_vreg(k), mo_imm((uint32_t)-64)); /* k - 64 */
+    int near_lo = new_vreg(s, 2), near_hi = new_vreg(s, 2), far_lo = new_vreg(s, 2), far_hi = new_vreg(s, 2);
+    int x = new_vreg(s, 2), y = new_vreg(s, 2);
+    /* 64-bit shifts by 64 or more give 0 (or the sign fill), so k = 0 needs no care */
+    if (op == LLVMShl) {
+        emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(near_lo), mo_vsub(a, 0), mo_vreg(k));
+        emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(x), mo_vsub(a, 2), mo_vreg(k));
+        emit(s, HISA_OP_SHR64, u64, 3, mo_vreg(y), mo_vsub(a, 0), mo_vreg(rk));
+        emit(s, HISA_OP_OR64, 0, 3, mo_vreg(near_hi), mo_vreg(x), mo_vreg(y));
+        emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(far_lo), mo_imm(0));
+        emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(far_hi), mo_vsub(a, 0), mo_vreg(km));
+    } else {
+        emit(s, HISA_OP_SHR64, rt, 3, mo_vreg(near_hi), mo_vsub(a, 2), mo_vreg(k));
+        emit(s, HISA_OP_SHR64, u64, 3, mo_vreg(x), mo_vsub(a, 0), mo_vreg(k));
+        emit(s, HISA_OP_SHL64, 0, 3, mo_vreg(y), mo_vsub(a, 2), mo_vreg(rk));
+        emit(s, HISA_OP_OR64, 0, 3, mo_vreg(near_lo), mo_vreg(x), mo_vreg(y));
+        emit(s, HISA_OP_SHR64, rt, 3, mo_vreg(far_lo), mo_vsub(a, 2), mo_vreg(km));
+        emit(s, HISA_OP_SHR64, rt, 3, mo_vreg(far_hi), mo_vsub(a, 2), mo_imm(64));
+    }
+    emit(s, HISA_OP_ISETP, mod(HISA_MG_CMP, HISA_CMP_LT) | mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_pred(P_TMP, 0),
+         mo_vreg(k), mo_imm(64));
+    emit(s, HISA_OP_SEL64, 0, 4, mo_vsub(d, 0), mo_vreg(near_lo), mo_vreg(far_lo), mo_pred(P_TMP, 0));
+    emit(s, HISA_OP_SEL64, 0, 4, mo_vsub(d, 2), mo_vreg(near_hi), mo_vreg(far_hi), mo_pred(P_TMP, 0));
+}
+
+static void wide_binop(isel *s, LLVMValueRef in, LLVMOpcode op, unsigned bits) {
+    LLVMValueRef av = LLVMGetOperand(in, 0), bv = LLVMGetOperand(in, 1);
+    int d = vreg_of(s, in), a = reg(s, av);
+    unsigned u64 = mod(HISA_MG_TYPE, HISA_T_U64);
+    emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+    if (op == LLVMShl || op == LLVMLShr || op == LLVMAShr) {
+        wide_shift(s, op, d, op == LLVMShl ? a : ext128(s, a, bits, op == LLVMAShr), bv);
+        return;
+    }
+    int b = reg(s, bv);
+    switch (op) {
+    case LLVMAnd: case LLVMOr: case LLVMXor: {
+        unsigned o = op == LLVMAnd ? HISA_OP_AND64 : op == LLVMOr ? HISA_OP_OR64 : HISA_OP_XOR64;
+        emit(s, o, 0, 3, mo_vsub(d, 0), mo_vsub(a, 0), mo_vsub(b, 0));
+        emit(s, o, 0, 3, mo_vsub(d, 2), mo_vsub(a, 2), mo_vsub(b, 2));
+        return;
+    }
+    case LLVMAdd: case LLVMSub: { /* the carry (borrow) of the low pairs into the high ones */
+        int c = new_vreg(s, 2), h = new_vreg(s, 2);
+        emit(s, op == LLVMAdd ? HISA_OP_IADD64 : HISA_OP_ISUB64, 0, 3, mo_vsub(d, 0), mo_vsub(a, 0), mo_vsub(b, 0));
+        if (op == LLVMAdd)
+            emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_LT) | u64, 3, mo_pred(P_TMP, 0), mo_vsub(d, 0),
+                 mo_vsub(a, 0));
+        else
+            emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_LT) | u64, 3, mo_pred(P_TMP, 0), mo_vsub(a, 0),
+                 mo_vsub(b, 0));
+        emit(s, MI_UNDEF, 0, 1, mo_vreg(c));
+        emit(s, HISA_OP_P2R, 0, 2, mo_vsub(c, 0), mo_pred(P_TMP, 0));
+        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(c, 1), mo_imm(0));
+        unsigned o = op == LLVMAdd ? HISA_OP_IADD64 : HISA_OP_ISUB64;
+        emit(s, o, 0, 3, mo_vreg(h), mo_vsub(a, 2), mo_vsub(b, 2));
+        emit(s, o, 0, 3, mo_vsub(d, 2), mo_vreg(h), mo_vreg(c));
+        return;
+    }
+    case LLVMMul: { /* low 128 bits: a.lo * b.lo in full, plus the cross products into the high pair */
+        int hi = new_vreg(s, 2), x = new_vreg(s, 2), y = new_vreg(s, 2), t = new_vreg(s, 2);
+        emit(s, HISA_OP_IMULHI64, u64, 3, mo_vreg(hi), mo_vsub(a, 0), mo_vsub(b, 0));
+        emit(s, HISA_OP_IMUL64, 0, 3, mo_vreg(x), mo_vsub(a, 0), mo_vsub(b, 2));
+        emit(s, HISA_OP_IMUL64, 0, 3, mo_vreg(y), mo_vsub(a, 2), mo_vsub(b, 0));
+        emit(s, HISA_OP_IMUL64, 0, 3, mo_vsub(d, 0), mo_vsub(a, 0), mo_vsub(b, 0));
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(t), mo_vreg(hi), mo_vreg(x));
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vsub(d, 2), mo_vreg(t), mo_vreg(y));
+        return;
+    }
+    default:
+        be_error(s->b, in, "this operation on i%u (division) is not supported", bits);
+    }
+}
+
+/* a compare of two 65..128-bit values into predicate p: the high pairs decide
+ * unless they are equal, then the low pairs (unsigned) */
+static void wide_cmp(isel *s, LLVMValueRef cmp, int p, unsigned code, int sgn, unsigned bits) {
+    int a = ext128(s, reg(s, LLVMGetOperand(cmp, 0)), bits, sgn);
+    int b = ext128(s, reg(s, LLVMGetOperand(cmp, 1)), bits, sgn);
+    unsigned u64 = mod(HISA_MG_TYPE, HISA_T_U64), ht = mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64);
+    unsigned and_ = mod(HISA_MG_BOOL, HISA_BOOL_AND), or_ = mod(HISA_MG_BOOL, HISA_BOOL_OR);
+    if (code == HISA_CMP_EQ || code == HISA_CMP_NE) {
+        emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, code) | u64, 3, mo_pred(p, 0), mo_vsub(a, 0), mo_vsub(b, 0));
+        emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, code) | u64 | (code == HISA_CMP_EQ ? and_ : or_), 4, mo_pred(p, 0),
+             mo_vsub(a, 2), mo_vsub(b, 2), mo_pred(p, 0));
+        return;
+    }
+    unsigned strict = code == HISA_CMP_LE ? HISA_CMP_LT : code == HISA_CMP_GE ? HISA_CMP_GT : code;
+    int t = p == P_TMP ? P_TMP - 1 : P_TMP;
+    emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, code) | u64, 3, mo_pred(t, 0), mo_vsub(a, 0), mo_vsub(b, 0));
+    emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_EQ) | u64 | and_, 4, mo_pred(t, 0), mo_vsub(a, 2), mo_vsub(b, 2),
+         mo_pred(t, 0));
+    emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, strict) | ht | or_, 4, mo_pred(p, 0), mo_vsub(a, 2), mo_vsub(b, 2),
+         mo_pred(t, 0));
 }
 
 static void int_binop(isel *s, LLVMValueRef in, LLVMOpcode op, unsigned bits) {
@@ -196,10 +333,19 @@ static void int_binop(isel *s, LLVMValueRef in, LLVMOpcode op, unsigned bits) {
         case LLVMXor: emit(s, HISA_OP_XOR, 0, 3, mo_vreg(d), mo_vreg(ra), ob); return;
         default: break;
         }
-    } else if (bits == 64) {
+    } else if (bits <= 64) { /* i64, and i33..i63 in pairs with unspecified upper bits */
         int ra = reg(s, a);
         int sgn = op == LLVMSDiv || op == LLVMSRem || op == LLVMAShr;
         unsigned t = mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64);
+        if (bits < 64 && (op == LLVMUDiv || op == LLVMSDiv || op == LLVMURem || op == LLVMSRem ||
+                          op == LLVMLShr || op == LLVMAShr)) {
+            ra = ext64(s, ra, bits, sgn);
+            if (op != LLVMLShr && op != LLVMAShr) {
+                emit(s, op == LLVMUDiv || op == LLVMSDiv ? HISA_OP_IDIV64 : HISA_OP_IREM64, t, 3, mo_vreg(d),
+                     mo_vreg(ra), mo_vreg(ext64(s, reg(s, bv), bits, sgn)));
+                return;
+            }
+        }
         if (op == LLVMShl || op == LLVMLShr || op == LLVMAShr) { /* amount: a 32-bit value */
             int64_t k;
             mopnd amt = const_int(bv, &k) ? mo_imm(k & 0xffffffff) : mo_vsub(reg(s, bv), 0);
@@ -230,6 +376,10 @@ static void int_binop(isel *s, LLVMValueRef in, LLVMOpcode op, unsigned bits) {
         case LLVMXor: emit(s, HISA_OP_XOR64, 0, 3, mo_vreg(d), mo_vreg(ra), ob); return;
         default: break;
         }
+    }
+    if (bits > 64 && bits <= 128) {
+        wide_binop(s, in, op, bits);
+        return;
     }
     be_error(s->b, in, "integer operation on i%u is not supported", bits);
 }
@@ -314,6 +464,11 @@ void emit_cmp_pred(isel *s, LLVMValueRef cmp, int p) {
     int sgn;
     unsigned code = icmp_code(LLVMGetICmpPredicate(cmp), &sgn);
     unsigned bits = LLVMGetTypeKind(t) == LLVMPointerTypeKind ? 64 : int_bits(t);
+    if (bits > 32 && bits < 64) { /* i33..i63: both sides extended to 64 bits */
+        emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, code) | bool_and | mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64),
+             3, mo_pred(p, 0), mo_vreg(ext64(s, reg(s, a), bits, sgn)), mo_vreg(ext64(s, reg(s, bv), bits, sgn)));
+        return;
+    }
     if (bits == 64) {
         int64_t k;
         mopnd ob = const_int(bv, &k) && k == (int32_t)k ? mo_imm((int32_t)k) : mo_vreg(reg(s, bv));
@@ -321,6 +476,10 @@ void emit_cmp_pred(isel *s, LLVMValueRef cmp, int p) {
             ob = mo_imm(0);
         emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, code) | bool_and | mod(HISA_MG_TYPE, sgn ? HISA_T_S64 : HISA_T_U64),
              3, mo_pred(p, 0), mo_vreg(reg(s, a)), ob);
+        return;
+    }
+    if (bits > 64 && bits <= 128) {
+        wide_cmp(s, cmp, p, code, sgn, bits);
         return;
     }
     if (bits > 32)
@@ -414,6 +573,8 @@ void isel_cast(isel *s, LLVMValueRef in) {
     case LLVMTrunc:
         if (tb == 1)
             emit(s, HISA_OP_AND, 0, 3, mo_vreg(d), mo_vsub(ra, 0), mo_imm(1));
+        else if (tb > 32) /* i64 -> i33..i63: the same pair */
+            emit_copy(s, d, ra);
         else
             emit(s, HISA_OP_MOV, 0, 2, mo_vreg(d), mo_vsub(ra, 0));
         return;
@@ -427,8 +588,38 @@ void isel_cast(isel *s, LLVMValueRef in) {
                 emit_copy(s, d, fb == 1 ? ra : ext32(s, ra, fb, sgn));
             return;
         }
-        if (tb != 64 || fb > 32)
+        if (tb > 128)
             be_error(s->b, in, "extension to i%u is not supported", tb);
+        if (tb > 64) { /* to i65..i128 */
+            if (fb > 64) {
+                emit_copy(s, d, ext128(s, ra, fb, sgn));
+                return;
+            }
+            int lo = fb <= 32 ? new_vreg(s, 2) : ext64(s, ra, fb, sgn), fill = new_vreg(s, 2);
+            if (fb <= 32) { /* through the 64-bit form */
+                int x = fb == 1 && sgn ? new_vreg(s, 1) : fb == 1 ? ra : ext32(s, ra, fb, sgn);
+                if (fb == 1 && sgn)
+                    emit(s, HISA_OP_INEG, 0, 2, mo_vreg(x), mo_vreg(ra));
+                emit(s, MI_UNDEF, 0, 1, mo_vreg(lo));
+                emit(s, HISA_OP_MOV, 0, 2, mo_vsub(lo, 0), mo_vreg(x));
+                if (sgn)
+                    emit(s, HISA_OP_SHR, mod(HISA_MG_TYPE, HISA_T_S32), 3, mo_vsub(lo, 1), mo_vreg(x), mo_imm(31));
+                else
+                    emit(s, HISA_OP_MOV, 0, 2, mo_vsub(lo, 1), mo_imm(0));
+            }
+            if (sgn)
+                emit(s, HISA_OP_SHR64, mod(HISA_MG_TYPE, HISA_T_S64), 3, mo_vreg(fill), mo_vreg(lo), mo_imm(63));
+            else
+                emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(fill), mo_imm(0));
+            emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
+            emit(s, HISA_OP_MOV64, 0, 2, mo_vsub(d, 0), mo_vreg(lo));
+            emit(s, HISA_OP_MOV64, 0, 2, mo_vsub(d, 2), mo_vreg(fill));
+            return;
+        }
+        if (fb > 32) { /* i33..i63 -> i64 */
+            emit_copy(s, d, ext64(s, ra, fb, sgn));
+            return;
+        }
         int lo = fb == 1 && sgn ? new_vreg(s, 1) : fb == 1 ? ra : ext32(s, ra, fb, sgn);
         if (fb == 1 && sgn)
             emit(s, HISA_OP_INEG, 0, 2, mo_vreg(lo), mo_vreg(ra));
@@ -448,6 +639,8 @@ void isel_cast(isel *s, LLVMValueRef in) {
     case LLVMFPToUI:
     case LLVMFPToSI: {
         int sgn = op == LLVMFPToSI;
+        if (tb > 64)
+            be_error(s->b, in, "conversion of a float to i%u is not supported", tb);
         LLVMTypeRef wide = tb <= 32 ? LLVMInt32TypeInContext(s->b->llctx) : to;
         emit(s, HISA_OP_CVT, mod(HISA_MG_RND, HISA_RND_RZ) | mod(HISA_MG_TYPE, cvt_type(wide, sgn)) |
                                  mod(HISA_MG_TYPE2, cvt_type(from, 0)),
@@ -457,9 +650,14 @@ void isel_cast(isel *s, LLVMValueRef in) {
     case LLVMUIToFP:
     case LLVMSIToFP: {
         int sgn = op == LLVMSIToFP;
+        if (fb > 64)
+            be_error(s->b, in, "conversion of an i%u to a float is not supported", fb);
         int src = ra;
         LLVMTypeRef st = from;
-        if (fb < 32) {
+        if (fb > 32 && fb < 64) {
+            src = ext64(s, ra, fb, sgn);
+            st = LLVMInt64TypeInContext(s->b->llctx);
+        } else if (fb < 32) {
             src = fb == 1 ? (sgn ? new_vreg(s, 1) : ra) : ext32(s, ra, fb, sgn);
             if (fb == 1 && sgn)
                 emit(s, HISA_OP_INEG, 0, 2, mo_vreg(src), mo_vreg(ra));

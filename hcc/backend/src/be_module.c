@@ -15,31 +15,44 @@ extern const char *const be_printf_var;
 
 enum { PTX_KERNEL_CC = 71 }; /* the ptx_kernel calling convention */
 
-/* Kernels are marked by !nvvm.annotations {fn, !"kernel", i32 1} (LLVM 19)
- * or by the ptx_kernel calling convention (later LLVMs). */
-static int is_kernel(be *b, LLVMValueRef fn) {
-    if (LLVMGetFunctionCallConv(fn) == PTX_KERNEL_CC)
-        return 1;
+/* The value of annotation `key` of fn in !nvvm.annotations ({fn, !"key",
+ * i32 value}), or -1 if there is none. */
+static long annotation(be *b, LLVMValueRef fn, const char *key) {
     unsigned n = LLVMGetNamedMetadataNumOperands(b->mod, "nvvm.annotations");
     if (!n)
-        return 0;
+        return -1;
     LLVMValueRef *ops = be_alloc(b, n * sizeof *ops);
     LLVMGetNamedMetadataOperands(b->mod, "nvvm.annotations", ops);
-    int found = 0;
-    for (unsigned i = 0; i < n && !found; i++) {
-        unsigned k = LLVMGetMDNodeNumOperands(ops[i]);
-        if (k < 3)
+    long found = -1;
+    size_t klen = strlen(key);
+    for (unsigned i = 0; i < n && found < 0; i++) {
+        if (LLVMGetMDNodeNumOperands(ops[i]) != 3)
             continue;
-        LLVMValueRef f[8];
-        if (k > 8)
-            k = 8;
+        LLVMValueRef f[3];
         LLVMGetMDNodeOperands(ops[i], f);
         unsigned len;
         const char *s = f[1] ? LLVMGetMDString(f[1], &len) : NULL;
-        found = f[0] == fn && s && len == 6 && !memcmp(s, "kernel", 6);
+        if (f[0] == fn && s && len == klen && !memcmp(s, key, klen))
+            found = f[2] && LLVMIsAConstantInt(f[2]) ? (long)LLVMConstIntGetZExtValue(f[2]) : 0;
     }
     be_free(b, ops);
     return found;
+}
+
+/* Kernels are marked by !nvvm.annotations {fn, !"kernel", i32 1} (LLVM 19)
+ * or by the ptx_kernel calling convention (later LLVMs). */
+static int is_kernel(be *b, LLVMValueRef fn) {
+    return LLVMGetFunctionCallConv(fn) == PTX_KERNEL_CC || annotation(b, fn, "kernel") > 0;
+}
+
+/* __launch_bounds__(N, ...): the maximum block size (maxntid{x,y,z}
+ * annotations), 0 if the kernel has none.  minctasm is not used: registers
+ * are allocated without a per-kernel budget. */
+static unsigned max_threads(be *b, LLVMValueRef fn) {
+    long x = annotation(b, fn, "maxntidx"), y = annotation(b, fn, "maxntidy"), z = annotation(b, fn, "maxntidz");
+    if (x < 0 && y < 0 && z < 0)
+        return 0;
+    return (unsigned)((x > 0 ? x : 1) * (y > 0 ? y : 1) * (z > 0 ? z : 1));
 }
 
 static void remove_attr(LLVMValueRef fn, const char *name) {
@@ -63,11 +76,13 @@ static void prepare(be *b) {
     }
     const char *passes = b->opts->opt_level > 0
         ? "always-inline,globaldce,function(sroa,early-cse,instcombine,simplifycfg,lower-expect,"
-          "lower-constant-intrinsics,lower-switch,scalarizer,dce)"
+          "lower-constant-intrinsics,lower-switch,scalarizer,dce),globaldce"
         /* -O0 keeps the program's shape; promoting allocas is still needed so
-         * that the constant operands of inlined intrinsics become constants */
+         * that the constant operands of inlined intrinsics become constants.
+         * The last globaldce drops globals whose uses went with the allocas
+         * (at -O0, `this` of threadIdx's conversion operators). */
         : "always-inline,globaldce,function(sroa,instsimplify,lower-expect,lower-constant-intrinsics,lower-switch,"
-          "scalarizer)";
+          "scalarizer),globaldce";
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
     LLVMErrorRef err = LLVMRunPasses(b->mod, passes, NULL, po);
     LLVMDisposePassBuilderOptions(po);
@@ -152,7 +167,9 @@ static void emit_global(be *b, LLVMValueRef g) {
     unsigned as = LLVMGetPointerAddressSpace(LLVMTypeOf(g));
     if (as == 3)
         return; /* shared: laid out per kernel */
-    const char *name = LLVMGetValueName(g);
+    const char *name = LLVMGetValueName(g), *section = LLVMGetSection(g);
+    if (!strncmp(name, "llvm.", 5) || (section && !strcmp(section, "llvm.metadata")))
+        return; /* llvm.used, llvm.compiler.used, ...: information for LLVM, not data */
     if (!valid_name(name))
         be_error(b, NULL, "global variable name '%s' cannot be represented in HISA assembly", name);
     if (LLVMIsDeclaration(g))
@@ -222,7 +239,8 @@ static void compile(be *b, hccbe_result *out) {
         const char *name = LLVMGetValueName(fn);
         if (!valid_name(name))
             be_error(b, NULL, "function name '%s' cannot be represented in HISA assembly", name);
-        mfunc mf = {.name = name, .is_kernel = kernel, .uses_stack = b->has_calls};
+        mfunc mf = {.name = name, .is_kernel = kernel, .uses_stack = b->has_calls,
+                    .max_threads = kernel ? max_threads(b, fn) : 0};
         b->fn_name = name;
         be_isel_function(b, fn, &mf);
         be_regalloc(b, &mf);

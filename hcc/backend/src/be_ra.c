@@ -37,20 +37,22 @@ typedef void (*vreg_visit)(void *ctx, int vreg, int is_def);
 
 static void visit(const minst *mi, vreg_visit fn, void *ctx) {
     const char *l = be_op_letters(mi->op);
+    /* the reads first: an instruction may read the vreg it writes (after
+     * copy coalescing, or a partial write), and a visitor that tracks
+     * upward-exposed uses must see the read before the write */
     for (int k = 0; k < mi->nops && l[k]; k++) {
         const mopnd *o = &mi->o[k];
         if (o->kind == MO_MEM && o->reg > 0)
             fn(ctx, o->reg, 0);
         if (o->kind != MO_VREG || o->reg <= 0)
             continue;
-        if (l[k] == 'd') {
-            int partial = o->sub != 0 || mi->guard != HISA_PT;
-            if (partial)
-                fn(ctx, o->reg, 0);
-            fn(ctx, o->reg, 1);
-        } else {
+        if (l[k] != 'd' || o->sub != 0 || mi->guard != HISA_PT) /* partial writes read the rest */
             fn(ctx, o->reg, 0);
-        }
+    }
+    for (int k = 0; k < mi->nops && l[k]; k++) {
+        const mopnd *o = &mi->o[k];
+        if (o->kind == MO_VREG && o->reg > 0 && l[k] == 'd')
+            fn(ctx, o->reg, 1);
     }
 }
 

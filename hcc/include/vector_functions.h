@@ -1,0 +1,2 @@
+/* vector_functions.h -- the make_* constructors are in hcc_vector_types.h. */
+#include "hcc_vector_types.h"
