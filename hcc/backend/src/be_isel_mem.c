@@ -150,15 +150,22 @@ static int64_t const_gep_offset(isel *s, LLVMValueRef gep, int *ok) {
     return off;
 }
 
+/* A new 32-bit vreg holding the shared/local offset of a (its base plus
+ * off, relative to the frame or the dynamic shared base as a says). */
+static int space_offset(isel *s, addr a, int64_t off) {
+    int r = new_vreg(s, 1);
+    mopnd k = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = off} : mo_imm(off);
+    k.frame = (uint8_t)a.frame;
+    emit(s, HISA_OP_IADD, 0, 3, mo_vreg(r), mo_vsub(a.base, a.base_sub), k);
+    return r;
+}
+
 /* A 64-bit register holding the address a (for GEPs and pointer values).
  * A shared or local address becomes a generic pointer if `generic` (the IR
  * value is an addrspace(0) pointer), else its 32-bit offset, zero-extended. */
 int addr_value(isel *s, addr a, int d, int generic) {
     if (a.space == 5 || a.space == 3 || a.space == -3) {
-        int lo = new_vreg(s, 1);
-        mopnd off = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
-        off.frame = (uint8_t)a.frame;
-        emit(s, HISA_OP_IADD, 0, 3, mo_vreg(lo), mo_vsub(a.base, a.base_sub), off);
+        int lo = space_offset(s, a, a.off);
         if (generic)
             emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, a.space == 5 ? HISA_SPACE_LOCAL : HISA_SPACE_SHARED), 2,
                  mo_vreg(d), mo_vreg(lo));
@@ -231,10 +238,7 @@ static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
     int64_t off = base.off;
     gep_term terms[16];
     int nt = gep_terms(s, in, terms, &off);
-    int acc = new_vreg(s, 1);
-    mopnd k = base.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = off} : mo_imm((uint32_t)off);
-    k.frame = (uint8_t)base.frame;
-    emit(s, HISA_OP_IADD, 0, 3, mo_vreg(acc), mo_vsub(base.base, base.base_sub), k);
+    int acc = space_offset(s, base, off);
     for (int i = 0; i < nt; i++) {
         unsigned bits = int_bits(LLVMTypeOf(terms[i].idx));
         LLVMValueRef iv = terms[i].idx;
@@ -664,10 +668,7 @@ static loop_side loop_side_of(isel *s, LLVMValueRef ptr) {
     if (l.m.wide_base) {
         l.base = addr_value(s, a, new_vreg(s, 2), 1);
     } else {
-        l.base = new_vreg(s, 1);
-        mopnd k = a.space == -3 ? (mopnd){.kind = MO_DYNSHARED, .imm = a.off} : mo_imm(a.off);
-        k.frame = (uint8_t)a.frame;
-        emit(s, HISA_OP_IADD, 0, 3, mo_vreg(l.base), mo_vsub(a.base, a.base_sub), k);
+        l.base = space_offset(s, a, a.off);
     }
     return l;
 }
