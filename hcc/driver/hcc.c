@@ -274,6 +274,10 @@ static void cuda_flags(const opts *o, strv *a) {
     sv_add(a, "-Xclang");
     sv_add(a, "-target-sdk-version=12.0"); /* the launch ABI of CUDA >= 9.2 */
     sv_add(a, "-Wno-unknown-cuda-version");
+    /* __nv_bfloat16 arithmetic rounds at every operation, as CUDA's operators
+     * do (clang's default evaluates a whole expression in float) */
+    sv_add(a, "-Xclang");
+    sv_add(a, "-fbfloat16-excess-precision=none");
     sv_addf(a, "-I%s/include/hcc", o->prefix);
     sv_add(a, "-include");
     sv_add(a, "hcc_runtime.h");
@@ -326,6 +330,10 @@ static int compile_device(const opts *o, const char *src, const char *hcbin_path
         sv_add(&a, "-Xclang");
         sv_add(&a, "+ptx80"); /* the warp intrinsics clang gates on PTX versions */
         sv_addf(&a, "-O%d", o->opt_level);
+        /* HiGPU is scalar per thread: vectors of bytes from the loop and SLP
+         * vectorizers would only be split up again */
+        sv_add(&a, "-fno-vectorize");
+        sv_add(&a, "-fno-slp-vectorize");
         sv_add(&a, "-emit-llvm");
         sv_add(&a, o->emit_llvm ? "-S" : "-c");
         sv_add(&a, src);

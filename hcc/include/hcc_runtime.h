@@ -364,7 +364,7 @@ __HCC_DEV long long __double_as_longlong(double x) { return __builtin_bit_cast(l
 /* ---- conversions with a rounding mode --------------------------------------------------------
  * CUDA's __float2int_rn and friends: _rn nearest even, _rz toward zero, _rd
  * down, _ru up.  Float -> integer saturates to the destination's range and
- * gives 0 for NaN; each is one CVT, through the backend's built-ins
+ * gives 0 for NaN (2^63 for 64-bit results, as NVIDIA GPUs); each is one CVT, through the backend's built-ins
  * __hcc_cvt_<dst>_<src>_<rn|rz|rm|rp> (types s8 u8 s16 u16 s32 u32 s64 u64
  * f16 bf16 f32 f64).  hcc_fp16.h and hcc_bf16.h add the half forms. */
 

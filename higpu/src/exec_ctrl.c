@@ -1,5 +1,7 @@
 /* exec_ctrl.c -- branches, calls, exit, traps, barriers and warp syncs.
  * The scheduling itself (groups of lanes, reconvergence) is in sm.c. */
+#include <stdio.h>
+
 #include "exec.h"
 #include "handlers.h"
 
@@ -51,7 +53,13 @@ HG_DEF(TRAP) {
         return;
     uint32_t lane = (uint32_t)__builtin_ctz(exec);
     uint32_t code = hg_row(w, in->b)[lane]; /* reported as the fault's address */
-    hg_fault_raise(w, in, HG_FAULT_TRAP, lane, code, "TRAP %u executed", code);
+    char tag[8] = ""; /* codes that spell four letters ("ASRT") say so */
+    unsigned char c[4] = {(unsigned char)(code >> 24), (unsigned char)(code >> 16), (unsigned char)(code >> 8),
+                          (unsigned char)code};
+    if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z' && c[3] >= 'A' &&
+        c[3] <= 'Z')
+        snprintf(tag, sizeof tag, " %c%c%c%c", c[0], c[1], c[2], c[3]);
+    hg_fault_raise(w, in, HG_FAULT_TRAP, lane, code, "TRAP 0x%08x%s executed", code, tag);
 }
 
 static inline uint32_t first_value(hg_warp *w, uint32_t row, uint32_t exec) {

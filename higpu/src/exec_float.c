@@ -376,13 +376,16 @@ static void cvt_read(unsigned t, uint32_t lo, uint32_t hi, double *f, int64_t *s
     }
 }
 
-/* Float -> integer: round by rnd, saturate to the destination's range, NaN -> 0.
- * The limits are compared as powers of two, exact in double (2^64 - 1 is not). */
-static uint64_t cvt_f2i(double v, unsigned t, unsigned rnd) {
-    if (v != v)
-        return 0;
-    v = round_integral_d(v, rnd);
+/* Float -> integer: round by rnd, saturate to the destination's range.  NaN
+ * gives what an NVIDIA H200 gives (tools/nvidia-reference): 2^63 to 64-bit
+ * types (signed or not), 2^31 from a negative F64 NaN to 32-bit ones, else 0.
+ * The limits are compared as powers of two, exact in double (2^64 - 1 is
+ * not). */
+static uint64_t cvt_f2i(double v, unsigned st, unsigned t, unsigned rnd) {
     int bits = t == HISA_T_DEFAULT ? 32 : (int)hisa_type_bytes((hisa_type)t) * 8;
+    if (v != v)
+        return bits == 64 ? 1ull << 63 : (bits == 32 && st == HISA_T_F64 && signbit(v)) ? 1ull << 31 : 0;
+    v = round_integral_d(v, rnd);
     if (kind_of(t) == K_UINT) {
         if (v <= 0)
             return 0;
@@ -429,7 +432,7 @@ static uint64_t cvt_lane(unsigned dt, unsigned st, unsigned rnd, uint32_t lo, ui
     num_kind sk = kind_of(st), dk = kind_of(dt);
     if (dk != K_FLOAT) {
         if (sk == K_FLOAT)
-            return narrow(cvt_f2i(f, dt, rnd), dt);
+            return narrow(cvt_f2i(f, st, dt, rnd), dt);
         return narrow(sk == K_SINT ? (uint64_t)s : u, dt);
     }
     /* to float: integers are rounded by the host under the rounding mode */

@@ -17,10 +17,14 @@ const char *hg_fault_kind_name(hg_fault_kind k) {
     return "unknown fault";
 }
 
-size_t hg_fault_format(const hg_fault *f, char *buf, size_t size) {
+size_t hg_fault_format_named(const hg_fault *f, const char *name, char *buf, size_t size) {
     int n = snprintf(buf, size,
                      "%s in kernel '%s' block (%u,%u,%u) thread (%u,%u,%u) pc 0x%04x sm %u: %s",
-                     hg_fault_kind_name(f->kind), f->kernel, f->block.x, f->block.y, f->block.z,
+                     hg_fault_kind_name(f->kind), name, f->block.x, f->block.y, f->block.z,
                      f->thread.x, f->thread.y, f->thread.z, f->pc, f->sm, f->detail);
     return n < 0 ? 0 : (size_t)n;
+}
+
+size_t hg_fault_format(const hg_fault *f, char *buf, size_t size) {
+    return hg_fault_format_named(f, f->kernel, buf, size);
 }

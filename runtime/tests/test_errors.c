@@ -115,19 +115,19 @@ static void expect_fault(void (*launch)(unsigned *), hcError_t want, const char 
 static void test_sticky(void) {
     CHECK(device_works());
     expect_fault(launch_oob, hcErrorIllegalAddress,
-                 "hcrt: kernel 'oob' fault on device 0: out-of-bounds access in kernel 'oob' block "
+                 "hcrt: device 0: out-of-bounds access in kernel 'oob' block "
                  "(0,0,0) thread (0,0,0)",
                  "(oob_test.hcc:7)");
     expect_fault(launch_misaligned, hcErrorMisalignedAddress,
-                 "hcrt: kernel 'misaligned' fault on device 0: misaligned access",
+                 "hcrt: device 0: misaligned access",
                  "(misaligned_test.hcc:3)");
-    expect_fault(launch_trap, hcErrorLaunchFailure, "hcrt: kernel 'trap7' fault on device 0: trap",
+    expect_fault(launch_trap, hcErrorLaunchFailure, "hcrt: device 0: trap",
                  NULL);
     /* the watchdog budget is read when the context is made (after a reset) */
     setenv("HI_WATCHDOG_MS", "200", 1);
     CHECK_OK(hcDeviceReset());
     expect_fault(launch_hang, hcErrorLaunchTimeout,
-                 "hcrt: kernel 'spin' fault on device 0: watchdog", NULL);
+                 "hcrt: device 0: watchdog", NULL);
     unsetenv("HI_WATCHDOG_MS");
     CHECK_OK(hcDeviceReset());
 

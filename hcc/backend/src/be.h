@@ -88,6 +88,7 @@ typedef struct mfunc {
     struct be_param { unsigned offset, size; } *params;
     unsigned nparams, param_bytes;
     unsigned argarea;     /* device functions: bytes of arguments / return value */
+    unsigned out_area;    /* the largest argument area of the calls it makes (below R1) */
     int uses_stack;  /* R0/R1 are reserved for the call ABI (the module has calls) */
     int makes_calls; /* this function calls: a kernel then sets up the stack */
     unsigned max_threads; /* kernels: __launch_bounds__'s block size limit, 0 if none */
@@ -158,8 +159,10 @@ static inline mopnd mo_sym(const char *s, int64_t add, int hi) {
 
 /* Operand letters of a MIR opcode (pseudo-ops: "d,a" / "d"). */
 const char *be_op_letters(unsigned op);
-/* Bytes of the argument area of a device function (arguments, or the
- * return value if larger), and each argument's offset in it. */
-unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets);
+/* Bytes of the argument area of device function fn (arguments, or the
+ * return value if larger), and each argument's offset in it.  A byval
+ * struct takes its bytes in memory layout. */
+unsigned be_arg_layout(be *b, LLVMValueRef fn, unsigned *offsets);
+LLVMTypeRef be_byval_type(LLVMValueRef fn, unsigned i);
 
 #endif

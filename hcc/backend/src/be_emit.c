@@ -118,7 +118,8 @@ static void print_copy(emitter *e, const minst *mi) {
 static void print_prologue(emitter *e) {
     be *b = e->b;
     be_printf(b, "    IADD R1, R1, 0x%x\n", (uint32_t)-(int32_t)e->frame_size);
-    be_printf(b, "    ISETP.LT.S32 P6, R1, 0x0\n");
+    /* room for the frame and for the arguments of the calls it makes */
+    be_printf(b, "    ISETP.LT.S32 P6, R1, 0x%x\n", e->mf->out_area);
     be_printf(b, "    @P6 TRAP 0x%x\n", 0x53544b4fu); /* "STKO": call stack overflow */
     be_printf(b, "    STL [R1+%u], R0\n", e->frame_size - e->mf->argarea - 8);
     for (unsigned r = 2; r < 2 + e->saves; r++)

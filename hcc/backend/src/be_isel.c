@@ -390,9 +390,40 @@ void cond_to_pred(isel *s, LLVMValueRef c, int p, int *neg) {
          mo_vreg(reg(s, c)), mo_imm(0));
 }
 
-/* ---- kernel parameters ---------------------------------------------------------------- */
+/* ---- kernel parameters and device-function arguments -------------------------------------- */
 
 typedef struct be_param param_slot;
+
+/* The struct type of parameter i of fn when it is passed byval, else NULL. */
+LLVMTypeRef be_byval_type(LLVMValueRef fn, unsigned i) {
+    LLVMAttributeRef attr = LLVMGetEnumAttributeAtIndex(fn, i + 1, LLVMGetEnumAttributeKindForName("byval", 5));
+    return attr ? LLVMGetTypeAttributeValue(attr) : NULL;
+}
+
+/* A byval struct parameter (size bytes, alignment align) copied into a new
+ * slot of the frame, each piece read by `load` from src + its offset; the
+ * parameter's value becomes the slot's generic address, so clang's pointer
+ * to the struct works like an alloca's.  Pieces follow the alignment (at
+ * most words: a 2-aligned struct may sit at offset 2 mod 4). */
+static void byval_to_frame(isel *s, LLVMValueRef param, unsigned size, unsigned align, unsigned load, mopnd src) {
+    unsigned falign = align < 4 ? 4 : align;
+    s->mf->frame_bytes = (s->mf->frame_bytes + falign - 1) / falign * falign;
+    unsigned foff = s->mf->frame_bytes;
+    s->mf->frame_bytes += (size + 3) / 4 * 4;
+    ptrmap_put(s->b, &s->frame, param, (int)foff + 1); /* accessed like an alloca */
+    unsigned piece = align >= 4 ? 4 : align ? align : 1;
+    unsigned ty = mod(HISA_MG_TYPE, piece == 1 ? HISA_T_U8 : piece == 2 ? HISA_T_U16 : 0);
+    int base = s->mf->is_kernel ? 0 : VREG_SP, t32 = new_vreg(s, 1);
+    for (unsigned o = 0; o < size; o += piece) {
+        mopnd from = src, slot = mo_mem(base, 0, foff + o);
+        from.imm += o;
+        slot.frame = FRAME_LOCAL;
+        emit(s, load, ty, 2, mo_vreg(t32), from);
+        emit(s, HISA_OP_STL, ty, 2, slot, mo_vreg(t32));
+    }
+    addr a = {.space = 5, .off = foff, .frame = FRAME_LOCAL, .base = base};
+    addr_value(s, a, vreg_of(s, param), 1);
+}
 
 /* Lays out the kernel's parameters as CUDA does (each at its alignment) and
  * loads the used ones at entry.  A byval struct is copied to the frame so
@@ -401,15 +432,19 @@ typedef struct be_param param_slot;
  * wrote (docs/hcc.md, "Calls"). */
 static void lower_args(isel *s, unsigned n) {
     unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
-    s->mf->argarea = be_arg_layout(s->b, LLVMGlobalGetValueType(s->fn), offs);
+    s->mf->argarea = be_arg_layout(s->b, s->fn, offs);
     for (unsigned i = 0; i < n; i++) {
         LLVMValueRef a = LLVMGetParam(s->fn, i);
         if (!LLVMGetFirstUse(a))
             continue;
-        unsigned kind = LLVMGetEnumAttributeKindForName("byval", 5);
-        if (LLVMGetEnumAttributeAtIndex(s->fn, i + 1, kind))
-            be_error(s->b, NULL, "%s: struct arguments passed by value to a device function that is not "
-                                 "inlined are not supported yet", s->mf->name);
+        LLVMTypeRef byval = be_byval_type(s->fn, i);
+        if (byval) { /* the caller put the struct's bytes in the argument area */
+            mopnd src = mo_mem(VREG_SP, 0, offs[i]);
+            src.frame = FRAME_ARGS;
+            byval_to_frame(s, a, (unsigned)LLVMABISizeOfType(s->b->td, byval),
+                           LLVMABIAlignmentOfType(s->b->td, byval), HISA_OP_LDL, src);
+            continue;
+        }
         int r = vreg_of(s, a), words = s->mf->vwords[r];
         emit(s, MI_UNDEF, 0, 1, mo_vreg(r));
         for (int w = 0; w < words; w++) {
@@ -427,11 +462,8 @@ static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total
         LLVMValueRef a = LLVMGetParam(s->fn, i);
         LLVMTypeRef t = LLVMTypeOf(a);
         unsigned size, align;
-        LLVMTypeRef byval = NULL;
-        unsigned kind = LLVMGetEnumAttributeKindForName("byval", 5);
-        LLVMAttributeRef attr = LLVMGetEnumAttributeAtIndex(s->fn, i + 1, kind);
-        if (attr) {
-            byval = LLVMGetTypeAttributeValue(attr);
+        LLVMTypeRef byval = be_byval_type(s->fn, i);
+        if (byval) {
             size = (unsigned)LLVMABISizeOfType(s->b->td, byval);
             align = LLVMABIAlignmentOfType(s->b->td, byval);
             LLVMAttributeRef pa = LLVMGetEnumAttributeAtIndex(s->fn, i + 1,
@@ -445,31 +477,10 @@ static void lower_params(isel *s, param_slot *slots, unsigned n, unsigned *total
         off = (off + align - 1) / align * align;
         slots[i] = (param_slot){off, size};
         if (LLVMGetFirstUse(a)) {
-            int r = vreg_of(s, a);
             if (byval) {
-                /* copy into the frame in pieces of the struct's alignment (at most
-                 * words: a 2-aligned struct may sit at offset 2 mod 4) */
-                unsigned falign = align < 4 ? 4 : align;
-                s->mf->frame_bytes = (s->mf->frame_bytes + falign - 1) / falign * falign;
-                unsigned foff = s->mf->frame_bytes;
-                s->mf->frame_bytes += (size + 3) / 4 * 4;
-                ptrmap_put(s->b, &s->frame, a, (int)foff + 1); /* accessed like an alloca */
-                unsigned piece = align >= 4 ? 4 : align ? align : 1;
-                unsigned ty = mod(HISA_MG_TYPE, piece == 1 ? HISA_T_U8 : piece == 2 ? HISA_T_U16 : 0);
-                int t32 = new_vreg(s, 1);
-                for (unsigned o = 0; o < size; o += piece) {
-                    mopnd slot = mo_mem(0, 0, foff + o);
-                    slot.frame = FRAME_LOCAL;
-                    emit(s, HISA_OP_LDP, ty, 2, mo_vreg(t32), mo_mem(0, 0, off + o));
-                    emit(s, HISA_OP_STL, ty, 2, slot, mo_vreg(t32));
-                }
-                int lo = new_vreg(s, 1);
-                mopnd k = mo_imm(foff);
-                k.frame = FRAME_LOCAL;
-                emit(s, HISA_OP_MOV, 0, 2, mo_vreg(lo), k);
-                emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, HISA_SPACE_LOCAL), 2, mo_vreg(r), mo_vreg(lo));
+                byval_to_frame(s, a, size, align, HISA_OP_LDP, mo_mem(0, 0, off));
             } else {
-                int words = type_words(s, t);
+                int r = vreg_of(s, a), words = type_words(s, t);
                 unsigned ty = size == 1 ? HISA_T_U8 : size == 2 ? HISA_T_U16 : words == 2 ? HISA_T_B64 : 0;
                 if (words > 2)
                     be_error(s->b, NULL, "kernel parameter %u of %s: vector parameters are not supported",
@@ -574,14 +585,17 @@ int new_block(isel *s, int at) {
 int new_block_after(isel *s, int block) { return new_block(s, layout_pos(s->mf, block) + 1); }
 
 /* A new MIR block on the edge cur -> succ holding that edge's phi copies;
- * returns its index.  Needed when cur has two successors and succ phis. */
-static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ) {
+ * returns its index.  Needed when cur has two successors and succ phis.
+ * latch: cur's other successor is a back edge (cur ends a loop). */
+static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ, int latch) {
     mfunc *mf = s->mf;
     int saved = s->cur;
-    /* place it next to the edge: before a forward target, after a back edge's source */
+    /* place it next to the edge: before a forward target, after a back
+     * edge's source -- and after a loop's last block for the exit edge, so
+     * that the loop's branch back falls through into it when it leaves */
     int target = block_index(s, succ);
     int tpos = layout_pos(mf, target), spos = layout_pos(mf, saved);
-    int e = new_block(s, tpos > spos ? tpos : spos + 1);
+    int e = new_block(s, tpos > spos && !latch ? tpos : spos + 1);
     s->cur = e;
     phi_copies_safe(s, from, succ);
     emit(s, HISA_OP_BRA, 0, 1, mo_block(target));
@@ -604,8 +618,10 @@ static void isel_br(isel *s, LLVMValueRef in, LLVMBasicBlockRef bb) {
         return;
     }
     LLVMBasicBlockRef tb = LLVMGetSuccessor(in, 0), fb = LLVMGetSuccessor(in, 1);
-    int t = has_phis(tb) ? edge_block(s, bb, tb) : block_index(s, tb);
-    int f = has_phis(fb) ? edge_block(s, bb, fb) : block_index(s, fb);
+    int here = layout_pos(s->mf, s->cur);
+    int latch = layout_pos(s->mf, block_index(s, tb)) <= here || layout_pos(s->mf, block_index(s, fb)) <= here;
+    int t = has_phis(tb) ? edge_block(s, bb, tb, latch) : block_index(s, tb);
+    int f = has_phis(fb) ? edge_block(s, bb, fb, latch) : block_index(s, fb);
     int neg;
     cond_to_pred(s, LLVMGetCondition(in), 0, &neg);
     emit_g(s, (unsigned)(0 | (neg ? HISA_PRED_NEG : 0)), HISA_OP_BRA, 0, 1, mo_block(t));
@@ -657,13 +673,15 @@ static unsigned reg_bytes(be *b, LLVMTypeRef t) {
     }
 }
 
-unsigned be_arg_layout(be *b, LLVMTypeRef fnty, unsigned *offsets) {
+unsigned be_arg_layout(be *b, LLVMValueRef fn, unsigned *offsets) {
+    LLVMTypeRef fnty = LLVMGlobalGetValueType(fn);
     unsigned n = LLVMCountParamTypes(fnty), off = 0;
     LLVMTypeRef *types = be_alloc(b, (n + 1) * sizeof *types);
     LLVMGetParamTypes(fnty, types);
     for (unsigned i = 0; i < n; i++) {
-        unsigned size = reg_bytes(b, types[i]);
-        unsigned align = size >= 8 ? 8 : 4;
+        LLVMTypeRef byval = be_byval_type(fn, i); /* a struct's bytes, in memory layout */
+        unsigned size = byval ? ((unsigned)LLVMABISizeOfType(b->td, byval) + 3) / 4 * 4 : reg_bytes(b, types[i]);
+        unsigned align = size >= 8 && (!byval || LLVMABIAlignmentOfType(b->td, byval) >= 8) ? 8 : 4;
         off = (off + align - 1) / align * align;
         if (offsets)
             offsets[i] = off;

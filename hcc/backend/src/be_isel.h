@@ -91,6 +91,7 @@ addr address_of(isel *s, LLVMValueRef ptr);
 int addr_value(isel *s, addr a, int d, int generic);
 /* The memory operand for address a + extra (wide: a 64-bit base). */
 mopnd mem_operand(isel *s, addr a, int64_t extra, int wide);
+void isel_copy_to_stack(isel *s, LLVMValueRef ptr, unsigned size, unsigned align, int64_t off);
 /* Generic-space pointer from a value in another space. */
 int to_generic(isel *s, LLVMValueRef ptr);
 /* Lowers llvm.memcpy / memmove / memset (be_isel_mem.c). */

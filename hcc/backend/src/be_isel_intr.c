@@ -726,8 +726,8 @@ static void i_prmt(isel *s, LLVMValueRef call, const intr *t) {
 /* ---- conversions with an explicit rounding mode ---------------------------------------
  * hcc_runtime.h's built-ins __hcc_cvt_<dst>_<src>_<rnd> (CUDA's __float2int_rn
  * and friends), and the NVVM intrinsics llvm.nvvm.<src>2<dst>.<rnd>.  Both
- * become one CVT: float -> integer saturates and gives 0 for NaN, as CUDA
- * defines these functions. */
+ * become one CVT: float -> integer saturates and gives 0 for NaN (2^63 for
+ * 64-bit results), as NVIDIA GPUs compute these functions. */
 
 static const struct cvt_name {
     const char *name;
@@ -1029,8 +1029,16 @@ static void isel_device_call(isel *s, LLVMValueRef call, LLVMValueRef callee) {
     if (LLVMIsFunctionVarArg(fnty))
         be_error(s->b, call, "variadic device functions are not supported");
     unsigned *offs = be_alloc(s->b, (n + 1) * sizeof *offs);
-    unsigned area = be_arg_layout(s->b, fnty, offs);
+    unsigned area = be_arg_layout(s->b, callee, offs);
+    if (area > s->mf->out_area)
+        s->mf->out_area = area;
     for (unsigned i = 0; i < n; i++) {
+        LLVMTypeRef byval = be_byval_type(callee, i);
+        if (byval) { /* the struct's bytes, copied from where the caller keeps it */
+            isel_copy_to_stack(s, arg(call, i), (unsigned)LLVMABISizeOfType(s->b->td, byval),
+                               LLVMABIAlignmentOfType(s->b->td, byval), (int64_t)offs[i] - area);
+            continue;
+        }
         int r = reg(s, arg(call, i));
         for (int w = 0; w < s->mf->vwords[r]; w++)
             emit(s, HISA_OP_STL, 0, 2, mo_mem(VREG_SP, 0, (int64_t)offs[i] + 4 * w - area), mo_vsub(r, w));

@@ -648,6 +648,20 @@ void isel_fence(isel *s, LLVMValueRef in) {
     emit(s, HISA_OP_MEMBAR, 0, 0);
 }
 
+/* `size` bytes at ptr (aligned to align) copied to local memory at SP + off:
+ * a byval argument going into the outgoing argument area. */
+void isel_copy_to_stack(isel *s, LLVMValueRef ptr, unsigned size, unsigned align, int64_t off) {
+    addr a = address_of(s, ptr);
+    mem_ops m = ops_for(s, a.space);
+    unsigned piece = align >= 4 ? 4 : align ? align : 1;
+    unsigned ty = mod(HISA_MG_TYPE, mem_type(piece));
+    int t = new_vreg(s, 1);
+    for (unsigned o = 0; o < size; o += piece) {
+        emit(s, m.ld, ty, 2, mo_vreg(t), mem_operand(s, a, o, m.wide_base));
+        emit(s, HISA_OP_STL, ty, 2, mo_mem(VREG_SP, 0, off + o), mo_vreg(t));
+    }
+}
+
 /* ---- llvm.memcpy / memmove / memset --------------------------------------------------------- */
 
 static unsigned call_align(LLVMValueRef call, unsigned arg) {
@@ -683,10 +697,32 @@ static mopnd loop_byte(isel *s, loop_side l, int i) {
     return mo_mem(p, 0, 0);
 }
 
-/* memcpy/memset of a length known only at run time: a byte loop, laid out
- * [current | loop | rest] so that lanes with different lengths reconverge
- * after it.  Slow but general; constant lengths take the unrolled path. */
-static void mem_loop(isel *s, LLVMValueRef call, int is_set) {
+/* For memmove: the byte a copy loop moves in iteration i -- i, or len-1-i
+ * when the destination lies above the source in the same kind of address
+ * (then an overlapping copy must run backwards).  Sides in different kinds
+ * of space cannot overlap. */
+static int move_index(isel *s, loop_side d, loop_side src, int i, int last) {
+    if (d.m.wide_base != src.m.wide_base)
+        return i;
+    int back = new_vreg(s, 2), j = new_vreg(s, 2);
+    emit(s, HISA_OP_ISUB64, 0, 3, mo_vreg(back), mo_vreg(last), mo_vreg(i));
+    if (d.m.wide_base)
+        emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_GT) | mod(HISA_MG_TYPE, HISA_T_U64), 3, mo_pred(0, 0),
+             mo_vreg(d.base), mo_vreg(src.base));
+    else
+        emit(s, HISA_OP_ISETP, mod(HISA_MG_CMP, HISA_CMP_GT) | mod(HISA_MG_TYPE, HISA_T_U32), 3, mo_pred(0, 0),
+             mo_vreg(d.base), mo_vreg(src.base));
+    emit(s, HISA_OP_SEL64, 0, 4, mo_vreg(j), mo_vreg(back), mo_vreg(i), mo_pred(0, 0));
+    return j;
+}
+
+/* memcpy/memmove/memset of a length known only at run time: a byte loop,
+ * laid out [current | loop | rest] so that lanes with different lengths
+ * reconverge after it.  Slow but general; constant lengths take the
+ * unrolled path. */
+enum { MEM_COPY, MEM_SET, MEM_MOVE };
+static void mem_loop(isel *s, LLVMValueRef call, int kind) {
+    int is_set = kind == MEM_SET;
     LLVMValueRef lenv = LLVMGetOperand(call, 2);
     int len = reg(s, lenv);
     if (s->mf->vwords[len] == 1) { /* i32 length: widen */
@@ -704,8 +740,12 @@ static void mem_loop(isel *s, LLVMValueRef call, int is_set) {
         value = reg(s, LLVMGetOperand(call, 1));
     else
         src = loop_side_of(s, LLVMGetOperand(call, 1));
-    int i = new_vreg(s, 2), t = new_vreg(s, 1);
+    int i = new_vreg(s, 2), t = new_vreg(s, 1), last = 0;
     emit(s, HISA_OP_MOV64, 0, 2, mo_vreg(i), mo_imm(0));
+    if (kind == MEM_MOVE) {
+        last = new_vreg(s, 2);
+        emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(last), mo_vreg(len), mo_imm(-1));
+    }
     int pre = s->cur, loop = new_block_after(s, pre), rest = new_block_after(s, loop);
     emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_EQ) | mod(HISA_MG_TYPE, HISA_T_U64), 3, mo_pred(0, 0),
          mo_vreg(len), mo_imm(0));
@@ -716,8 +756,9 @@ static void mem_loop(isel *s, LLVMValueRef call, int is_set) {
     if (is_set) {
         emit(s, d.m.st, mod(HISA_MG_TYPE, HISA_T_U8), 2, loop_byte(s, d, i), mo_vreg(value));
     } else {
-        emit(s, src.m.ld, mod(HISA_MG_TYPE, HISA_T_U8), 2, mo_vreg(t), loop_byte(s, src, i));
-        emit(s, d.m.st, mod(HISA_MG_TYPE, HISA_T_U8), 2, loop_byte(s, d, i), mo_vreg(t));
+        int j = kind == MEM_MOVE ? move_index(s, d, src, i, last) : i;
+        emit(s, src.m.ld, mod(HISA_MG_TYPE, HISA_T_U8), 2, mo_vreg(t), loop_byte(s, src, j));
+        emit(s, d.m.st, mod(HISA_MG_TYPE, HISA_T_U8), 2, loop_byte(s, d, j), mo_vreg(t));
     }
     emit(s, HISA_OP_IADD64, 0, 3, mo_vreg(i), mo_vreg(i), mo_imm(1));
     emit(s, HISA_OP_ISETP64, mod(HISA_MG_CMP, HISA_CMP_LT) | mod(HISA_MG_TYPE, HISA_T_U64), 3, mo_pred(0, 0),
@@ -729,18 +770,10 @@ static void mem_loop(isel *s, LLVMValueRef call, int is_set) {
 }
 
 void isel_memintrinsic(isel *s, LLVMValueRef call, const char *name) {
-    int is_set = !strncmp(name, "llvm.memset", 11);
+    int is_set = !strncmp(name, "llvm.memset", 11), is_move = !strncmp(name, "llvm.memmove", 12);
     int64_t len;
-    if (!const_int(LLVMGetOperand(call, 2), &len)) {
-        if (!strncmp(name, "llvm.memmove", 12))
-            be_error(s->b, call, "memmove is not supported yet");
-        mem_loop(s, call, is_set);
-        return;
-    }
-    if (len > 256) { /* long copies: a loop rather than unrolled code */
-        if (!strncmp(name, "llvm.memmove", 12))
-            be_error(s->b, call, "memmove is not supported yet");
-        mem_loop(s, call, is_set);
+    if (!const_int(LLVMGetOperand(call, 2), &len) || len > 256) { /* long copies: a loop, not unrolled code */
+        mem_loop(s, call, is_set ? MEM_SET : is_move ? MEM_MOVE : MEM_COPY);
         return;
     }
     if (len <= 0)
@@ -775,9 +808,20 @@ void isel_memintrinsic(isel *s, LLVMValueRef call, const char *name) {
     }
     addr sa = address_of(s, LLVMGetOperand(call, 1));
     mem_ops sm = ops_for(s, sa.space);
-    if (!strncmp(name, "llvm.memmove", 12))
-        be_error(s->b, call, "memmove is not supported yet");
-    int tmp = new_vreg(s, p > 4 ? (int)p / 4 : 1);
+    int words = p > 4 ? (int)p / 4 : 1;
+    if (is_move) { /* every piece loaded before any is stored: overlap is harmless */
+        int piece[256];
+        for (int64_t o = 0; o < len; o += p) {
+            piece[o / p] = new_vreg(s, words);
+            emit(s, sm.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(piece[o / p]),
+                 mem_operand(s, sa, o, sm.wide_base));
+        }
+        for (int64_t o = 0; o < len; o += p)
+            emit(s, dm.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, da, o, dm.wide_base),
+                 mo_vreg(piece[o / p]));
+        return;
+    }
+    int tmp = new_vreg(s, words);
     for (int64_t o = 0; o < len; o += p) {
         emit(s, sm.ld, mod(HISA_MG_TYPE, mem_type(p)), 2, mo_vreg(tmp), mem_operand(s, sa, o, sm.wide_base));
         emit(s, dm.st, mod(HISA_MG_TYPE, mem_type(p)), 2, mem_operand(s, da, o, dm.wide_base), mo_vreg(tmp));

@@ -45,34 +45,27 @@ static unsigned cvt_type(LLVMTypeRef t, int is_signed) {
 
 /* Contraction (CUDA's default -ffp-contract=fast): an fadd or fsub with the
  * contract flag and an operand that is a float or double fmul with the
- * flag lowers with it as one FFMA/DFMA.  As in NVPTX (aggressive FMA
- * fusion) the product fuses into every such user, also when it has other
- * uses; the FMUL itself is emitted and dead-code removal drops it when all
- * its users fused. */
+ * flag, used by nothing else, lowers with it as one FFMA/DFMA.  A product
+ * with other uses stays a rounded product, as nvcc keeps it (seen on an
+ * NVIDIA H200: tools/nvidia-reference); that also keeps error-free
+ * transformations (p = x*y; e = fma(x, y, -p); p + c) exact. */
 static int contractible_mul(LLVMValueRef v) {
     if (!LLVMIsAInstruction(v) || LLVMGetInstructionOpcode(v) != LLVMFMul)
         return 0;
-    return (LLVMGetFastMathFlags(v) & LLVMFastMathAllowContract) && float_kind(LLVMTypeOf(v)) != F_NONE;
-}
-
-static int use_count(LLVMValueRef v) {
-    int n = 0;
-    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u))
-        n++;
-    return n;
+    LLVMUseRef u = LLVMGetFirstUse(v);
+    return (LLVMGetFastMathFlags(v) & LLVMFastMathAllowContract) && float_kind(LLVMTypeOf(v)) != F_NONE && u &&
+           !LLVMGetNextUse(u);
 }
 
 /* fadd/fsub `in` as one fused multiply-add if it contracts: x*y + c,
  * c + x*y, x*y - c = fma(x, y, -c), c - x*y = fma(-x, y, c).  When both
- * operands are products, the one with fewer uses fuses (the first on a tie),
- * as LLVM's DAG combiner chooses.  Returns 0 if `in` does not contract. */
+ * operands are products, the first fuses.  Returns 0 if `in` does not
+ * contract. */
 static int contract_fma(isel *s, LLVMValueRef in, LLVMOpcode op, enum fkind k, int d) {
     if (k == F_NONE || !(LLVMGetFastMathFlags(in) & LLVMFastMathAllowContract))
         return 0;
     LLVMValueRef a = LLVMGetOperand(in, 0), bv = LLVMGetOperand(in, 1);
     int ma = contractible_mul(a), mb = contractible_mul(bv);
-    if (ma && mb && use_count(bv) < use_count(a))
-        ma = 0;
     if (!ma && !mb)
         return 0;
     LLVMValueRef m = ma ? a : bv, addend = ma ? bv : a;

@@ -124,6 +124,72 @@ static void dead_code(be *b, mfunc *mf) {
     be_free(b, uses);
 }
 
+/* ---- constants out of loops --------------------------------------------------------------
+ * isel materialises a constant where it is used, so a constant that no
+ * instruction can take as an immediate (FDIV's dividend, a 64-bit value)
+ * costs a MOV in every iteration of the loop around it.  Such a MOV -- no
+ * inputs, unpredicated, the only write of its vreg -- may as well run once
+ * in the entry block.  A few at most, innermost loops first, so that the
+ * longer live ranges do not cost spills. */
+
+enum { HOIST_MAX = 8 };
+
+static void count_defs(void *ctx, int v, int is_def) {
+    if (is_def)
+        ((int *)ctx)[v]++;
+}
+
+static int hoistable(const mfunc *mf, const minst *mi, const int *defs) {
+    if (mi->guard != HISA_PT || mi->nops != 2 || mi->o[0].kind != MO_VREG || mi->o[0].sub != 0 ||
+        mi->o[1].kind != MO_IMM || mi->o[1].frame != FRAME_NONE)
+        return 0;
+    int v = mi->o[0].reg;
+    return v > 0 && defs[v] == 1 &&
+           ((mi->op == HISA_OP_MOV && mf->vwords[v] == 1) || (mi->op == HISA_OP_MOV64 && mf->vwords[v] == 2));
+}
+
+static void hoist_constants(be *b, mfunc *mf) {
+    int nb = mf->nblocks, *pos = be_alloc(b, (size_t)nb * sizeof *pos);
+    int *depth = be_alloc(b, (size_t)nb * sizeof *depth); /* by layout position */
+    int *defs = be_alloc(b, (size_t)(mf->nvregs + 1) * sizeof *defs);
+    memset(depth, 0, (size_t)nb * sizeof *depth);
+    memset(defs, 0, (size_t)(mf->nvregs + 1) * sizeof *defs);
+    for (int li = 0; li < nb; li++)
+        pos[mf->layout[li]] = li;
+    /* loops are contiguous in the layout: a back edge u -> h spans them */
+    for (int li = 0; li < nb; li++) {
+        const mblock *bl = &mf->blocks[mf->layout[li]];
+        for (int k = 0; k < bl->nsucc; k++)
+            if (pos[bl->succ[k]] <= li)
+                for (int p = pos[bl->succ[k]]; p <= li; p++)
+                    depth[p]++;
+        for (int k = 0; k < bl->n; k++)
+            visit(&bl->insts[k], count_defs, defs);
+    }
+    mblock *entry = &mf->blocks[mf->layout[0]];
+    for (int moved = 0, d = nb; d > 0 && moved < HOIST_MAX; d--) { /* deepest loops first */
+        for (int li = 1; li < nb && moved < HOIST_MAX; li++) {
+            if (depth[li] != d)
+                continue;
+            mblock *bl = &mf->blocks[mf->layout[li]];
+            for (int k = 0; k < bl->n && moved < HOIST_MAX; k++) {
+                if (!hoistable(mf, &bl->insts[k], defs))
+                    continue;
+                minst mi = bl->insts[k];
+                memmove(&bl->insts[k], &bl->insts[k + 1], (size_t)(bl->n - k - 1) * sizeof mi);
+                bl->n--, k--;
+                entry->insts = be_grow(b, entry->insts, &entry->cap, entry->n + 1, sizeof mi);
+                memmove(&entry->insts[1], &entry->insts[0], (size_t)entry->n * sizeof mi);
+                entry->insts[0] = mi;
+                entry->n++, moved++;
+            }
+        }
+    }
+    be_free(b, defs);
+    be_free(b, depth);
+    be_free(b, pos);
+}
+
 /* ---- liveness and intervals ------------------------------------------------------------- */
 
 typedef struct live_ctx {
@@ -405,6 +471,7 @@ static int scan(be *b, mfunc *mf, char **nospill);
 
 void be_regalloc(be *b, mfunc *mf) {
     dead_code(b, mf);
+    hoist_constants(b, mf);
     for (int round = 0; round < 16 && coalesce_round(b, mf); round++)
         ;
     char *nospill = be_alloc(b, (size_t)mf->nvregs + 1);

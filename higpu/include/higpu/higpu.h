@@ -122,8 +122,10 @@ typedef struct hg_fault {
 const char *hg_fault_kind_name(hg_fault_kind k);
 /* The fault that set the sticky error (kind NONE if none). */
 void hg_ctx_fault(const hg_ctx *ctx, hg_fault *out);
-/* Formats a fault as one line. */
+/* Formats a fault as one line; _named shows the kernel as `name` (a
+ * demangled name, say). */
 size_t hg_fault_format(const hg_fault *f, char *buf, size_t size);
+size_t hg_fault_format_named(const hg_fault *f, const char *name, char *buf, size_t size);
 
 /* ---- launch ------------------------------------------------------------------- */
 

@@ -203,8 +203,10 @@ static void arithmetic_details(void) {
          "**Conversions (CVT).** Integer to integer truncates or extends (a signed source\n"
          "sign-extends) without saturation.  Float to integer rounds to an integral value\n"
          "by the modifier (.RN ties to even, by default), saturates to the destination's\n"
-         "range and gives 0 for NaN.  Conversions to a float type round once by the\n"
-         "modifier (exact widenings ignore it); a NaN becomes 0x7fff in .F16/.BF16.  An\n"
+         "range.  NaN gives 0, but 2^63 to .S64/.U64 and 2^31 from a negative .F64 NaN\n"
+         "to .S32/.U32 (as an NVIDIA H200 does).\n"
+         "Conversions to a float type round once by the modifier (exact widenings ignore\n"
+         "it); a NaN becomes 0x7fff in .F16/.BF16.  An\n"
          "8- or 16-bit integer result is extended to 32 bits by its own signedness; a\n"
          "64-bit source or result uses a register pair.\n");
 }
