@@ -88,8 +88,37 @@ static inline long double ref_cospi(long double x) {
 static inline long double ref_rcbrt(long double x) { return 1.0L / cbrtl(x); }
 static inline long double ref_rhypot(long double x, long double y) { return 1.0L / hypotl(x, y); }
 
-/* erfcinv by Newton's method on erfcl, which keeps its relative accuracy
- * however small z is (so erfinv near +-1 goes through here too). */
+/* erfcinv of z in (0, 1/2) by Newton's method on erfcl, which keeps its
+ * relative accuracy however small z is. */
+static inline long double libm_erfcinv_newton(long double z) {
+    /* a start within a few percent: the tail's asymptotic form */
+    long double x = sqrtl(-logl(z * 1.7724538509055160L));
+    if (x > 1)
+        x = sqrtl(-logl(z * x * 1.7724538509055160L));
+    for (int i = 0; i < 100; i++) {
+        long double nx = x - (erfcl(x) - z) / (-1.1283791670955125739L * expl(-x * x));
+        if (nx == x)
+            break;
+        x = nx;
+    }
+    return x;
+}
+
+/* erfinv of |y| <= 1/2 by Newton's method on erfl. */
+static inline long double libm_erfinv_newton(long double y) {
+    long double x = y * 0.886226925452758L;
+    for (int i = 0; i < 100; i++) {
+        long double nx = x - (erfl(x) - y) / (1.1283791670955125739L * expl(-x * x));
+        if (nx == x)
+            break;
+        x = nx;
+    }
+    return x;
+}
+
+/* The inverses meet where each solver is accurate: near z = 1 (small
+ * results) erfcl(y) - z has an absolute error near 2^-64, too much, so
+ * erfcinv(z) there is erfinv(1 - z), whose argument is exact. */
 static inline long double ref_erfcinv(long double z) {
     if (isnan(z) || z < 0 || z > 2)
         return NAN;
@@ -97,22 +126,9 @@ static inline long double ref_erfcinv(long double z) {
         return INFINITY;
     if (z == 2)
         return -INFINITY;
-    if (z > 1)
-        return -ref_erfcinv(2 - z);
-    /* a start within a few percent: the tail's asymptotic form, or the
-     * linear term near 0 */
-    long double x = z > 0.5L ? (1 - z) * 0.886226925452758L : sqrtl(-logl(z * 1.7724538509055160L));
-    if (z <= 0.5L && x > 1)
-        x = sqrtl(-logl(z * x * 1.7724538509055160L));
-    for (int i = 0; i < 100; i++) {
-        long double f = erfcl(x) - z;
-        long double d = -1.1283791670955125739L * expl(-x * x);
-        long double nx = x - f / d;
-        if (nx == x)
-            break;
-        x = nx;
-    }
-    return x;
+    if (z >= 0.5L && z <= 1.5L)
+        return libm_erfinv_newton(1 - z);
+    return z > 1 ? -libm_erfcinv_newton(2 - z) : libm_erfcinv_newton(z);
 }
 
 static inline long double ref_erfinv(long double y) {
@@ -122,14 +138,7 @@ static inline long double ref_erfinv(long double y) {
         return y;
     if (fabsl(y) > 0.5L)
         return copysignl(ref_erfcinv(1 - fabsl(y)), y);
-    long double x = y * 0.886226925452758L;
-    for (int i = 0; i < 100; i++) {
-        long double nx = x - (erfl(x) - y) / (1.1283791670955125739L * expl(-x * x));
-        if (nx == x)
-            break;
-        x = nx;
-    }
-    return x;
+    return libm_erfinv_newton(y);
 }
 
 /* exp(x^2) * erfc(x) with x^2 split so that the large exponent is exact:
@@ -157,7 +166,17 @@ static inline long double ref_erfcx(long double x) {
     return expl(h * h) * expl((2 * h + l) * l) * erfcl(x);
 }
 
-static inline long double ref_normcdf(long double x) { return 0.5L * erfcl(-x * 0.70710678118654752440L); }
+/* normcdf(x) = erfc(y) / 2 with y = -x / sqrt(2) = yh + yl: rounding y to
+ * long double would cost 2 y^2 times its error (0.4 ulp of a double near
+ * x = -38), so erfc(y) = erfc(yh) - 2/sqrt(pi) e^(-yh^2) yl. */
+static inline long double ref_normcdf(long double x) {
+    if (isinf(x))
+        return x > 0 ? 1 : 0;
+    const long double inv_sqrt2 = 0.7071067811865475244008443621048490393L,
+                      inv_sqrt2_lo = 1.8950325588932570797e-20L; /* 1/sqrt(2) - inv_sqrt2 */
+    long double yh = -x * inv_sqrt2, yl = fmal(-x, inv_sqrt2, -yh) - x * inv_sqrt2_lo;
+    return 0.5L * (erfcl(yh) - 1.1283791670955125739L * expl(-yh * yh) * yl);
+}
 
 static inline long double ref_normcdfinv(long double p) {
     if (isnan(p) || p < 0 || p > 1)

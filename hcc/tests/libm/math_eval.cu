@@ -29,7 +29,8 @@
 /* U(name, lo, hi, spread, f32 bound, f64 bound, reference of x)
  * B(name, xlo, xhi, xspread, ylo, yhi, yspread, f32 bound, f64 bound, reference of x, y)
  * Bounds are the maximum ulp errors of CUDA's programming guide (appendix
- * "Mathematical Functions"); lgamma's hold outside (-10.001, -2.264). */
+ * "Mathematical Functions"); lgamma's hold outside (-11.0001, -2.2637),
+ * which the domain below avoids. */
 #define MATH_FUNCS(U, B)                                                                                          \
     U(exp, -750, 710, LIN, 2, 1, expl(x))                                                                         \
     U(exp2, -1080, 1025, LIN, 2, 1, exp2l(x))                                                                     \
@@ -56,14 +57,14 @@
     U(acos, -1, 1, LOG, 2, 2, acosl(x))                                                                           \
     U(atan, -DBL_MAX, DBL_MAX, LOG, 2, 2, atanl(x))                                                               \
     U(erf, -10, 10, LOG, 2, 2, erfl(x))                                                                           \
-    U(erfc, -10, 30, LOG, 4, 5, erfcl(x))                                                                         \
+    U(erfc, -10, 30, LOG, 4, 4, erfcl(x))                                                                         \
     U(erfinv, -1, 1, LOG, 2, 5, ref_erfinv(x))                                                                    \
     U(erfcinv, 0, 2, LOG, 4, 6, ref_erfcinv(x))                                                                   \
-    U(erfcx, -26, 100, LOG, 4, 4, ref_erfcx(x))                                                                   \
+    U(erfcx, -26, 100, LOG, 4, 3, ref_erfcx(x))                                                                   \
     U(normcdf, -40, 10, LOG, 5, 5, ref_normcdf(x))                                                                \
-    U(normcdfinv, 0, 1, LOG, 5, 8, ref_normcdfinv(x))                                                             \
+    U(normcdfinv, 0, 1, LOG, 5, 7, ref_normcdfinv(x))                                                             \
     U(lgamma, -2.2, 1e6, LOG, 6, 4, lgammal(x))                                                                   \
-    U(tgamma, -170.5, 171.7, LOG, 5, 10, tgammal(x))                                                              \
+    U(tgamma, -170.5, 171.7, LOG, 5, 8, tgammal(x))                                                              \
     U(logb, -DBL_MAX, DBL_MAX, LOG, 0, 0, logbl(x))                                                               \
     U(round, -DBL_MAX, DBL_MAX, LOG, 0, 0, roundl(x))                                                             \
     B(pow, -1e4, 1e4, LOG, -60, 60, LIN, 4, 2, powl(x, y))                                                        \
@@ -261,10 +262,17 @@ static void note(struct worst *w, double err, double x, double y) {
     }
 }
 
-/* distance between two results of the same precision, in ulps of b */
+/* distance between two results of the same precision, in ulps of b (of
+ * the finite one when one GPU overflowed to infinity and the other did not:
+ * the infinity then counts as the first value beyond the largest) */
 static double distance(double a, double b, int bits) {
     if (memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b)))
         return 0;
+    if (isinf(b) && !isinf(a) && !isnan(a)) {
+        double t = a;
+        a = b;
+        b = t;
+    }
     return bits == 24 ? libm_ulp_error_f((float)a, b) : libm_ulp_error(a, b);
 }
 

@@ -10,58 +10,14 @@
  * interval this test measures the error in ulps of max(|lgamma(x)|, 1)
  * instead (absolute near the zeros) and bounds it by 4 too.
  *
- * References: erfl, erfcl, lgammal, tgammal, and libm_ref.h's (Newton's
- * method in long double for the inverses), with three repairs here where
- * those lose accuracy: sp_ref_erfcx, sp_ref_normcdf, sp_ref_erfcinv.
+ * References: erfl, erfcl, lgammal, tgammal and libm_ref.h's (erfcx,
+ * normcdf; Newton's method in long double for the inverses).
  */
 #include "hcc_libm_special.h"
 
 #include "libm_test.h"
 
 /* ---- references --------------------------------------------------------------- */
-
-#define SQRT_PI_L 1.772453850905516027298167483341145183L
-#define SQRT2_L 1.414213562373095048801688724209698079L
-#define INV_SQRT2_L 0.7071067811865475244008443621048490393L
-#define INV_SQRT2_LO 1.8950325588932570797e-20L /* 1/sqrt(2) - INV_SQRT2_L */
-
-/* erfcx: libm_ref.h's ref_erfcx (e^(x^2) erfcl(x), x^2 split exactly)
- * turns into inf * 0 past x = 106, where erfcl underflows; from 30 on this
- * one sums the asymptotic series instead. */
-static long double sp_ref_erfcx(long double x) {
-    if (x >= 30) {
-        /* 1/(x sqrt(pi)) sum (-1)^n (2n-1)!! / (2x^2)^n: 14 terms < 2^-70 */
-        long double z = 1 / (2 * x * x), term = 1, sum = 1;
-        for (int n = 1; n < 14; n++) {
-            term *= -(2 * n - 1) * z;
-            sum += term;
-        }
-        return sum / (x * SQRT_PI_L);
-    }
-    return ref_erfcx(x);
-}
-
-/* normcdf: libm_ref.h's ref_normcdf rounds y = -x/sqrt(2) to long double,
- * which erfc amplifies by 2 y^2 (up to 0.7 double ulp at x = -38); here
- * y = yh + yl and erfc(y) = erfc(yh) - 2/sqrt(pi) e^(-yh^2) yl. */
-static long double sp_ref_normcdf(long double x) {
-    if (isinf(x))
-        return x > 0 ? 1 : 0;
-    long double yh = -x * INV_SQRT2_L;
-    long double yl = fmal(-x, INV_SQRT2_L, -yh) - x * INV_SQRT2_LO;
-    return 0.5L * (erfcl(yh) - 2 / SQRT_PI_L * expl(-yh * yh) * yl);
-}
-
-/* erfcinv: libm_ref.h's ref_erfcinv solves erfcl(y) = q, whose residual
- * has an absolute error near 2^-64, too much near q = 1 where y is small;
- * there erfinv(1 - q) (exact argument) solves erfl(y) = 1 - q instead. */
-static long double sp_ref_erfcinv(long double q) {
-    if (q >= 0.5L && q <= 1.5L)
-        return ref_erfinv(1 - q);
-    return ref_erfcinv(q);
-}
-
-static long double sp_ref_normcdfinv(long double p) { return -SQRT2_L * sp_ref_erfcinv(2 * p); }
 
 /* erfinv and its reference near 1: x = 1 - q, rounded the same way on both
  * sides, for q spread over [2^-53, 1/2] */
@@ -197,22 +153,22 @@ int main(void) {
     libm_check1("erfc", __hcc_erfc, erfcl, 4, -big, big, LIBM_LOG);
     libm_check1("erfc [-6,28]", __hcc_erfc, erfcl, 4, -6, 28, LIBM_LINEAR);
 
-    libm_check1("erfcx", __hcc_erfcx, sp_ref_erfcx, 3, -big, big, LIBM_LOG);
-    libm_check1("erfcx [-27,8]", __hcc_erfcx, sp_ref_erfcx, 3, -27, 8, LIBM_LINEAR);
-    libm_check1("erfcx [8,1e3]", __hcc_erfcx, sp_ref_erfcx, 3, 8, 1e3, LIBM_LOG);
+    libm_check1("erfcx", __hcc_erfcx, ref_erfcx, 3, -big, big, LIBM_LOG);
+    libm_check1("erfcx [-27,8]", __hcc_erfcx, ref_erfcx, 3, -27, 8, LIBM_LINEAR);
+    libm_check1("erfcx [8,1e3]", __hcc_erfcx, ref_erfcx, 3, 8, 1e3, LIBM_LOG);
 
-    libm_check1("normcdf", __hcc_normcdf, sp_ref_normcdf, 5, -big, big, LIBM_LOG);
-    libm_check1("normcdf[-39,9]", __hcc_normcdf, sp_ref_normcdf, 5, -39, 9, LIBM_LINEAR);
+    libm_check1("normcdf", __hcc_normcdf, ref_normcdf, 5, -big, big, LIBM_LOG);
+    libm_check1("normcdf[-39,9]", __hcc_normcdf, ref_normcdf, 5, -39, 9, LIBM_LINEAR);
 
     libm_check1("erfinv", __hcc_erfinv, ref_erfinv, 5, -1, 1, LIBM_LOG);
     libm_check1("erfinv lin", __hcc_erfinv, ref_erfinv, 5, -1, 1, LIBM_LINEAR);
     libm_check1("erfinv(1-q)", erfinv_near1, ref_erfinv_near1, 5, 0x1p-53, 0.5, LIBM_LOG);
 
-    libm_check1("erfcinv", __hcc_erfcinv, sp_ref_erfcinv, 6, 0x1p-1074, 2, LIBM_LOG);
-    libm_check1("erfcinv lin", __hcc_erfcinv, sp_ref_erfcinv, 6, 0, 2, LIBM_LINEAR);
+    libm_check1("erfcinv", __hcc_erfcinv, ref_erfcinv, 6, 0x1p-1074, 2, LIBM_LOG);
+    libm_check1("erfcinv lin", __hcc_erfcinv, ref_erfcinv, 6, 0, 2, LIBM_LINEAR);
 
-    libm_check1("normcdfinv", __hcc_normcdfinv, sp_ref_normcdfinv, 7, 0x1p-1074, 1, LIBM_LOG);
-    libm_check1("normcdfinv lin", __hcc_normcdfinv, sp_ref_normcdfinv, 7, 0, 1, LIBM_LINEAR);
+    libm_check1("normcdfinv", __hcc_normcdfinv, ref_normcdfinv, 7, 0x1p-1074, 1, LIBM_LOG);
+    libm_check1("normcdfinv lin", __hcc_normcdfinv, ref_normcdfinv, 7, 0, 1, LIBM_LINEAR);
 
     /* lgamma: CUDA's bound holds outside (-11.0001, -2.2637) */
     libm_check1("lgamma x>0", __hcc_lgamma, lgammal, 4, 0x1p-1074, big, LIBM_LOG);
