@@ -893,6 +893,8 @@ void be_isel_function(be *b, LLVMValueRef fn, mfunc *mf) {
     ptrmap_init(b, &s.bmap, (size_t)n);
     ptrmap_init(b, &s.frame, 16);
     ptrmap_init(b, &s.spaceval, 16);
+    ptrmap_init(b, &s.spaceoff, 16);
+    s.gep_vars_block = -1;
     mf->blocks = be_alloc(b, (size_t)n * sizeof *mf->blocks);
     mf->layout = be_alloc(b, (size_t)n * sizeof *mf->layout);
     mf->nblocks = n;
@@ -920,4 +922,6 @@ void be_isel_function(be *b, LLVMValueRef fn, mfunc *mf) {
     ptrmap_free(b, &s.bmap);
     ptrmap_free(b, &s.frame);
     ptrmap_free(b, &s.spaceval);
+    ptrmap_free(b, &s.spaceoff);
+    be_free(b, s.gep_vars);
 }

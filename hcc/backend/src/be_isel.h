@@ -13,7 +13,11 @@ typedef struct isel {
     ptrmap vmap;      /* IR value -> vreg */
     ptrmap bmap;      /* IR block -> MIR block index */
     ptrmap frame;     /* alloca -> offset in the frame + 1; shared global -> offset + 1 */
-    ptrmap spaceval;  /* pointer -> vreg of its shared/local offset << 3 | space */
+    ptrmap spaceval;  /* pointer into shared/local memory -> its variable part (a
+                       * vreg) << 3 | kind (space_kind in be_isel_mem.c) */
+    ptrmap spaceoff;  /* ... and the constant offset added to it */
+    struct gep_var *gep_vars; /* variable parts built in the current block */
+    int ngep_vars, gep_vars_cap, gep_vars_block;
     int cur;          /* MIR block being filled */
     uint32_t line;    /* current source line index */
     LLVMValueRef inst;/* IR instruction being lowered (for errors) */

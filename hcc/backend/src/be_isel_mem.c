@@ -56,12 +56,26 @@ static int from_kernel_param(isel *s, LLVMValueRef p) {
     return 0;
 }
 
+/* How a shared/local GEP's constant offset is to be read: its space (-3:
+ * relative to the dynamic shared base) and whether it is frame-relative. */
+enum { SK_SHARED = 1, SK_DYNSHARED, SK_LOCAL, SK_FRAME };
+
+static int space_kind(addr a) {
+    return a.space == 5 ? (a.frame == FRAME_LOCAL ? SK_FRAME : SK_LOCAL) : a.space == -3 ? SK_DYNSHARED : SK_SHARED;
+}
+
+static void space_kind_decode(int k, addr *a) {
+    a->space = k == SK_LOCAL || k == SK_FRAME ? 5 : k == SK_DYNSHARED ? -3 : 3;
+    a->frame = k == SK_FRAME ? FRAME_LOCAL : FRAME_NONE;
+}
+
 addr address_of(isel *s, LLVMValueRef p) {
     addr a = {.space = (int)LLVMGetPointerAddressSpace(LLVMTypeOf(p))};
     int sv = ptrmap_get(&s->spaceval, p, 0);
-    if (sv) { /* a shared/local address computed by a GEP: use its offset */
-        a.space = sv & 7;
+    if (sv) { /* a shared/local address computed by a GEP: its variable part and offset */
+        space_kind_decode(sv & 7, &a);
         a.base = sv >> 3;
+        a.off = ptrmap_get(&s->spaceoff, p, 0);
         return a;
     }
     if (LLVMIsAAllocaInst(p) || LLVMIsAArgument(p)) { /* allocas and byval kernel parameters */
@@ -231,14 +245,26 @@ static int gep_terms(isel *s, LLVMValueRef in, gep_term *terms, int64_t *off) {
     return nt;
 }
 
-/* A GEP into shared or local memory: 32-bit offset arithmetic, recorded so
- * loads and stores use LDS/LDL; the IR value itself (generic, usually) is
- * made from the offset only if something else uses it. */
-static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
-    int64_t off = base.off;
-    gep_term terms[16];
-    int nt = gep_terms(s, in, terms, &off);
-    int acc = space_offset(s, base, off);
+/* The variable part of a shared/local GEP, base + sum of index * size,
+ * built once per block: after unrolling, LLVM hoists a row of addresses
+ * such as &tile[ty][0] .. &tile[ty][15] into one block, and they differ
+ * only in their constant offsets, which the loads and stores then fold. */
+struct gep_var {
+    int base, nt, vreg;
+    gep_term terms[4];
+};
+
+static int gep_var_part(isel *s, int base, const gep_term *terms, int nt) {
+    if (s->gep_vars_block != s->cur) {
+        s->ngep_vars = 0;
+        s->gep_vars_block = s->cur;
+    }
+    for (int i = 0; i < s->ngep_vars; i++) {
+        struct gep_var *g = &s->gep_vars[i];
+        if (g->base == base && g->nt == nt && !memcmp(g->terms, terms, (size_t)nt * sizeof *terms))
+            return g->vreg;
+    }
+    int acc = base; /* 0: RZ */
     for (int i = 0; i < nt; i++) {
         unsigned bits = int_bits(LLVMTypeOf(terms[i].idx));
         LLVMValueRef iv = terms[i].idx;
@@ -248,17 +274,32 @@ static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
         emit(s, HISA_OP_IMAD, 0, 4, mo_vreg(next), mo_vsub(r, 0), mo_imm((uint32_t)terms[i].size), mo_vreg(acc));
         acc = next;
     }
-    int space = base.space == 5 ? 5 : 3;
-    ptrmap_put(s->b, &s->spaceval, in, acc << 3 | space);
-    int d = vreg_of(s, in);
-    if (LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0) {
-        emit(s, HISA_OP_CVTA, mod(HISA_MG_SPACE, space == 5 ? HISA_SPACE_LOCAL : HISA_SPACE_SHARED), 2, mo_vreg(d),
-             mo_vreg(acc));
-    } else {
-        emit(s, MI_UNDEF, 0, 1, mo_vreg(d));
-        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 0), mo_vreg(acc));
-        emit(s, HISA_OP_MOV, 0, 2, mo_vsub(d, 1), mo_imm(0));
+    if (nt <= 4) {
+        s->gep_vars = be_grow(s->b, s->gep_vars, &s->gep_vars_cap, s->ngep_vars + 1, sizeof *s->gep_vars);
+        struct gep_var *g = &s->gep_vars[s->ngep_vars++];
+        memset(g, 0, sizeof *g);
+        g->base = base, g->nt = nt, g->vreg = acc;
+        memcpy(g->terms, terms, (size_t)nt * sizeof *terms);
     }
+    return acc;
+}
+
+/* A GEP into shared or local memory: 32-bit offset arithmetic, recorded as
+ * variable part + constant so that loads and stores use LDS/LDL [r + k];
+ * the IR value itself (generic, usually) is made from them only if
+ * something else uses it. */
+static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
+    int64_t off = base.off;
+    gep_term terms[16];
+    int nt = gep_terms(s, in, terms, &off);
+    int var = gep_var_part(s, base.base, terms, nt);
+    if (off != (int32_t)off)
+        be_error(s->b, in, "shared or local offset out of range");
+    ptrmap_put(s->b, &s->spaceval, in, var << 3 | space_kind(base));
+    ptrmap_put(s->b, &s->spaceoff, in, (int)off);
+    addr a = base;
+    a.base = var, a.base_sub = 0, a.off = off;
+    addr_value(s, a, vreg_of(s, in), LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0);
 }
 
 void isel_gep(isel *s, LLVMValueRef in) {
@@ -373,9 +414,7 @@ mopnd mem_operand(isel *s, addr a, int64_t extra, int wide) {
             t.off = off;
             addr_value(s, t, r, 1);
         } else {
-            mopnd k = mo_imm(off);
-            k.frame = (uint8_t)a.frame;
-            emit(s, HISA_OP_IADD, 0, 3, mo_vreg(r), mo_vsub(a.base, a.base_sub), k);
+            r = space_offset(s, a, off);
         }
         return mo_mem(r, 0, 0);
     }
