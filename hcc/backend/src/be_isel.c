@@ -584,18 +584,36 @@ int new_block(isel *s, int at) {
 
 int new_block_after(isel *s, int block) { return new_block(s, layout_pos(s->mf, block) + 1); }
 
+/* Does a loop lie between layout positions from and to (exclusive)?  An
+ * IR block there with a successor at or before its own position closes
+ * one. */
+static int loop_between(isel *s, int from, int to) {
+    for (int p = from + 1; p < to; p++) {
+        int bi = s->mf->layout[p];
+        if (bi >= s->norder)
+            continue; /* an edge block: its branch is forward */
+        LLVMValueRef term = LLVMGetBasicBlockTerminator(s->order[bi]);
+        for (unsigned k = 0; term && k < LLVMGetNumSuccessors(term); k++)
+            if (layout_pos(s->mf, block_index(s, LLVMGetSuccessor(term, k))) <= p)
+                return 1;
+    }
+    return 0;
+}
+
 /* A new MIR block on the edge cur -> succ holding that edge's phi copies;
  * returns its index.  Needed when cur has two successors and succ phis.
  * latch: cur's other successor is a back edge (cur ends a loop). */
 static int edge_block(isel *s, LLVMBasicBlockRef from, LLVMBasicBlockRef succ, int latch) {
     mfunc *mf = s->mf;
     int saved = s->cur;
-    /* place it next to the edge: before a forward target, after a back
-     * edge's source -- and after a loop's last block for the exit edge, so
-     * that the loop's branch back falls through into it when it leaves */
+    /* place it next to the edge: before a forward target (an if's join),
+     * after a back edge's source -- and right after the source when it
+     * leaves a loop, or skips one: a loop that ends just before its exit
+     * falls through into it instead of branching back over this block */
     int target = block_index(s, succ);
     int tpos = layout_pos(mf, target), spos = layout_pos(mf, saved);
-    int e = new_block(s, tpos > spos && !latch ? tpos : spos + 1);
+    int forward = tpos > spos && !latch && !loop_between(s, spos, tpos);
+    int e = new_block(s, forward ? tpos : spos + 1);
     s->cur = e;
     phi_copies_safe(s, from, succ);
     emit(s, HISA_OP_BRA, 0, 1, mo_block(target));
@@ -889,6 +907,7 @@ void be_isel_function(be *b, LLVMValueRef fn, mfunc *mf) {
     isel s = {.b = b, .mf = mf, .fn = fn};
     int n;
     LLVMBasicBlockRef *order = be_block_order(b, fn, &n);
+    s.order = order, s.norder = n;
     ptrmap_init(b, &s.vmap, 256);
     ptrmap_init(b, &s.bmap, (size_t)n);
     ptrmap_init(b, &s.frame, 16);

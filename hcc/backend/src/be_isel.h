@@ -18,6 +18,8 @@ typedef struct isel {
     ptrmap spaceoff;  /* ... and the constant offset added to it */
     struct gep_var *gep_vars; /* variable parts built in the current block */
     int ngep_vars, gep_vars_cap, gep_vars_block;
+    LLVMBasicBlockRef *order; /* the IR blocks, by MIR block index */
+    int norder;
     int cur;          /* MIR block being filled */
     uint32_t line;    /* current source line index */
     LLVMValueRef inst;/* IR instruction being lowered (for errors) */

@@ -302,6 +302,22 @@ static void gep_in_space(isel *s, LLVMValueRef in, addr base) {
     addr_value(s, a, vreg_of(s, in), LLVMGetPointerAddressSpace(LLVMTypeOf(in)) == 0);
 }
 
+/* An index x * C (a constant C) that extends to 64 bits without wrapping
+ * scales the element size instead: one IMADW for p[3 * j] rather than an
+ * IMUL and an IMADW (the mul goes if nothing else uses it).  sext needs
+ * nsw; zext needs nuw, or nneg with nsw and C > 0 (then x >= 0). */
+static void scaled_index(LLVMValueRef *iv, int64_t *size, int sgn, int nneg) {
+    LLVMValueRef m = *iv;
+    int64_t c;
+    if (!LLVMIsAInstruction(m) || LLVMGetInstructionOpcode(m) != LLVMMul || !const_int(LLVMGetOperand(m, 1), &c))
+        return;
+    int ok = sgn ? LLVMGetNSW(m) : LLVMGetNUW(m) || (nneg && LLVMGetNSW(m) && c > 0);
+    if (!ok || c * *size != (int32_t)(c * *size) || c == 0)
+        return;
+    *iv = LLVMGetOperand(m, 0);
+    *size *= c;
+}
+
 void isel_gep(isel *s, LLVMValueRef in) {
     int d = vreg_of(s, in);
     int ok;
@@ -342,15 +358,17 @@ void isel_gep(isel *s, LLVMValueRef in) {
         if (LLVMGetTypeKind(LLVMTypeOf(iv)) == LLVMVectorTypeKind)
             be_error(s->b, in, "vector getelementptr is not supported");
         unsigned bits = int_bits(LLVMTypeOf(iv));
-        int next = new_vreg(s, 2), sgn = 1;
+        int next = new_vreg(s, 2), sgn = 1, nneg = 0;
         /* an i64 index extended from i32: multiply the 32-bit value, widening */
         if (bits == 64 && (LLVMIsAZExtInst(iv) || LLVMIsASExtInst(iv)) &&
             int_bits(LLVMTypeOf(LLVMGetOperand(iv, 0))) <= 32) {
             sgn = LLVMIsASExtInst(iv) != NULL;
+            nneg = !sgn && LLVMGetNNeg(iv);
             iv = LLVMGetOperand(iv, 0);
             bits = int_bits(LLVMTypeOf(iv));
         }
         if (bits <= 32 && size == (int32_t)size) {
+            scaled_index(&iv, &size, sgn, nneg);
             int r = ext32(s, reg(s, iv), bits, sgn);
             emit(s, HISA_OP_IMADW, mod(HISA_MG_TYPE, sgn ? HISA_T_S32 : HISA_T_U32), 4, mo_vreg(next), mo_vreg(r),
                  mo_imm(size),
