@@ -12,6 +12,7 @@ packages=(
   binutils          # readelf, used by tests to check .hcbin files
   clang-19          # hcc's front end (CUDA dialect -> LLVM IR, host code)
   llvm-19-dev       # the LLVM-C API hcc's backend is written on
+  libjson-c-dev     # hiprof reads its profile records and writes JSON with it; hi-smi --json
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "ctx_internal.h"
+#include "telemetry_internal.h"
 
 static uint64_t env_u64(const char *name, uint64_t dflt) {
     const char *v = getenv(name);
@@ -36,6 +37,7 @@ hg_status hg_ctx_create(hg_node *node, int gpu, const hg_ctx_options *opts, hg_c
     ctx->watchdog_ms = o.watchdog_ms ? o.watchdog_ms : env_u64("HI_WATCHDOG_MS", 60000);
     ctx->watchdog_insts = o.watchdog_insts;
     pthread_mutex_init(&ctx->lock, NULL);
+    ctx->tm = hg_tm_attach(ctx->devmem); /* before the engines: they publish */
     hg_status st = hg_engines_start(ctx);
     const char *tp = o.trace_path ? o.trace_path : getenv("HI_TRACE");
     const char *tk = o.trace_kernel ? o.trace_kernel : getenv("HI_TRACE_KERNEL");
@@ -64,6 +66,7 @@ void hg_ctx_destroy(hg_ctx *ctx) {
         hg_devmem_free(ctx->devmem, ctx->allocs[i]);
     free(ctx->allocs);
     hg_engines_stop(ctx);
+    hg_tm_detach(ctx->tm);
     hg_pool_destroy(ctx->pool);
     hg_trace_close(ctx->trace);
     free(ctx->trace_kernel);
@@ -93,12 +96,21 @@ void hg_ctx_fault(const hg_ctx *ctx, hg_fault *out) { *out = ctx->fault; }
 
 void hg_ctx_poison(hg_ctx *ctx, hg_status st, const hg_fault *f) {
     pthread_mutex_lock(&ctx->lock);
-    if (ctx->sticky == HG_OK) {
+    int first = ctx->sticky == HG_OK;
+    if (first) {
         ctx->sticky = st;
         if (f)
             ctx->fault = *f;
     }
     pthread_mutex_unlock(&ctx->lock);
+    if (first && ctx->tm) { /* the GPU's fault state, for hi-smi */
+        char text[HG_TM_TEXT];
+        if (f)
+            hg_fault_format(f, text, sizeof text);
+        else
+            snprintf(text, sizeof text, "%s", hg_status_string(st));
+        hg_tm_fault(ctx->tm, st, text);
+    }
 }
 
 /* ---- memory ------------------------------------------------------------------------ */

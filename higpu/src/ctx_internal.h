@@ -29,6 +29,7 @@ struct hg_ctx {
     uint32_t peer_mask;    /* node GPUs whose memory kernels may access (atomic) */
     hg_fault fault;
     hg_engines eng;        /* the work queue and engine threads (engine.c) */
+    struct hg_tm_writer *tm; /* publishes this context's work (telemetry.c); may be NULL */
 };
 
 /* Sets the sticky error and the fault record (first one wins). */

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include "devmem_internal.h"
+#include "telemetry_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -252,6 +253,42 @@ static void proc_clear(hg_proc_entry *p) {
     memset(p->name, 0, sizeof p->name);
 }
 
+/* ---- telemetry -------------------------------------------------------------- */
+
+static uint32_t table_count(const hg_gpu_state *st);
+
+/* Tells the GPU's telemetry block what the allocator knows -- memory used,
+ * the processes and the device memory each owns (lock held).  Called after
+ * every change of the process table and after reaping; single allocations
+ * and frees use the cheaper hg_tm_publish_alloc. */
+static void publish_locked(hg_devmem *m) {
+    hg_gpu_state *st = m->st;
+    hg_tm_owner own[HG_MAX_PROCS];
+    int n = 0;
+    for (int i = 0; i < HG_MAX_PROCS; i++) {
+        const hg_proc_entry *p = &st->procs[i];
+        if (p->pid != 0)
+            own[n++] = (hg_tm_owner){p->pid, p->start, p->name, 0};
+    }
+    uint64_t used = 0;
+    uint32_t count = table_count(st);
+    int last = -1; /* a process usually owns runs of entries: try the last owner first */
+    for (uint32_t j = 0; j < count; j++) {
+        const hg_alloc_entry *e = &st->allocs[j];
+        uint64_t fp = footprint(e->size);
+        used += fp;
+        if (last < 0 || own[last].pid != e->pid || own[last].start != e->start) {
+            last = -1;
+            for (int k = 0; k < n && last < 0; k++)
+                if (own[k].pid == e->pid && own[k].start == e->start)
+                    last = k;
+        }
+        if (last >= 0)
+            own[last].mem_bytes += fp;
+    }
+    hg_tm_publish_procs(st->telemetry, used, count, own, n);
+}
+
 /* ---- allocation table: seqlock-protected edits --------------------------- */
 
 static void seq_begin(hg_gpu_state *st) {
@@ -388,15 +425,19 @@ static void repair_locked(hg_devmem *m) {
         punch(m, ie->offset, footprint(ie->size));
     st->h.intent = HG_INTENT_NONE;
     free(tmp);
+    publish_locked(m);
 }
 
 /* Drops dead processes and frees their allocations (lock held). */
 static int reap_locked(hg_devmem *m) {
     hg_gpu_state *st = m->st;
+    int gone = 0;
     for (int i = 0; i < HG_MAX_PROCS; i++) {
         hg_proc_entry *p = &st->procs[i];
-        if (p->pid != 0 && !hg_proc_alive((hg_proc_id){p->pid, p->start}))
+        if (p->pid != 0 && !hg_proc_alive((hg_proc_id){p->pid, p->start})) {
             proc_clear(p);
+            gone++;
+        }
     }
     /* Liveness of allocation owners, cached per pass: a process owns many. */
     struct {
@@ -426,8 +467,11 @@ static int reap_locked(hg_devmem *m) {
             ndead++;
         }
     }
-    if (ndead == 0)
+    if (ndead == 0) {
+        if (gone)
+            publish_locked(m);
         return 0;
+    }
     static const hg_alloc_entry zero;
     uint32_t k = 0;
     seq_begin(st);
@@ -438,6 +482,7 @@ static int reap_locked(hg_devmem *m) {
     for (uint32_t i = k; i < n; i++)
         entry_store(&st->allocs[i], &zero);
     seq_end(st);
+    publish_locked(m);
     return ndead;
 }
 
@@ -531,6 +576,7 @@ hg_status hg_devmem_alloc(hg_devmem *m, uint64_t size, uint64_t align, uint64_t 
     maybe_crash(HG_CRASH_RESERVED);
     table_insert(st, (uint32_t)pos, &e);
     proc_add_self(st); /* so tools see a process that allocates without opening */
+    hg_tm_publish_alloc(st->telemetry, self, (int64_t)fp, table_count(st));
     *offset = off;
 out_intent:
     st->h.intent = HG_INTENT_NONE;
@@ -559,6 +605,8 @@ hg_status hg_devmem_free(hg_devmem *m, uint64_t offset) {
     punch(m, e.offset, footprint(e.size));
     table_remove(st, (uint32_t)i);
     st->h.intent = HG_INTENT_NONE;
+    hg_tm_publish_alloc(st->telemetry, (hg_proc_id){e.pid, e.start}, -(int64_t)footprint(e.size),
+                        table_count(st));
 out:
     state_unlock(m);
     return s;
@@ -658,8 +706,10 @@ hg_status hg_devmem_register(hg_devmem *m, char *err, size_t errlen) {
     }
     reap_locked(m);
     hg_proc_entry *p = proc_add_self(m->st);
-    if (p)
+    if (p) {
         p->refs++;
+        publish_locked(m);
+    }
     state_unlock(m);
     if (!p) {
         hg_errf(err, errlen, "%s: process table is full (%d processes)", m->state_path,
@@ -682,8 +732,10 @@ void hg_devmem_unregister(hg_devmem *m) {
         int owns = 0;
         for (uint32_t i = 0; i < table_count(m->st) && !owns; i++)
             owns = m->st->allocs[i].pid == self.pid && m->st->allocs[i].start == self.start;
-        if (p->refs == 0 && !owns)
+        if (p->refs == 0 && !owns) {
             proc_clear(p);
+            publish_locked(m);
+        }
     }
     state_unlock(m);
 }
@@ -892,6 +944,43 @@ void hg_devmem_detach(hg_devmem *m) {
     if (m->state_fd >= 0)
         close(m->state_fd);
     free(m);
+}
+
+/* ---- internal: the telemetry page for readers ------------------------------- */
+
+hg_status hg_devmem_map_telemetry(const char *state_path, const void **page, size_t *bytes,
+                                  char *err, size_t errlen) {
+    int fd = open(state_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        hg_errf(err, errlen, "%s: %s", state_path, strerror(errno));
+        return errno == ENOENT ? HG_ERR_NO_DEVICE : HG_ERR_IO;
+    }
+    hg_state_head h;
+    ssize_t n = pread(fd, &h, sizeof h, 0);
+    if (n != (ssize_t)sizeof h || memcmp(h.magic, HG_STATE_MAGIC, sizeof h.magic) != 0 ||
+        h.version != HG_STATE_VERSION || h.head_bytes != sizeof h ||
+        h.telemetry_offset != offsetof(hg_gpu_state, telemetry) ||
+        h.telemetry_bytes != HG_TELEMETRY_BYTES) {
+        hg_errf(err, errlen, "%s: not a HiGPU state file of this version", state_path);
+        close(fd);
+        return HG_ERR_INVALID_VALUE;
+    }
+    /* The page starts at 4 KiB, so it can be mapped on its own, read-only:
+     * a reader cannot disturb the GPU even by mistake. */
+    void *p = mmap(NULL, HG_TELEMETRY_BYTES, PROT_READ, MAP_SHARED, fd,
+                   (off_t)offsetof(hg_gpu_state, telemetry));
+    close(fd);
+    if (p == MAP_FAILED) {
+        hg_errf(err, errlen, "%s: mmap: %s", state_path, strerror(errno));
+        return HG_ERR_IO;
+    }
+    *page = p;
+    *bytes = HG_TELEMETRY_BYTES;
+    return HG_OK;
+}
+
+void hg_devmem_unmap_telemetry(const void *page, size_t bytes) {
+    munmap((void *)page, bytes);
 }
 
 /* ---- test hook: table consistency ----------------------------------------- */

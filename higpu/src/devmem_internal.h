@@ -49,6 +49,22 @@ HG_INTERNAL void hg_devmem_unregister(hg_devmem *m);
 /* Lists live processes (after reaping dead ones); returns the count. */
 HG_INTERNAL int hg_devmem_procs(hg_devmem *m, hg_proc_info *out, int max);
 
+/* ---- the read-only side (telemetry readers: telemetry_read.c) ------------- */
+
+/* The run directory by the rules of node.h (dir, $HI_NODE_DIR, ...); does
+ * not create it. */
+HG_INTERNAL hg_status hg_node_locate(const char *dir, char *out, size_t len, char *err,
+                                     size_t errlen);
+/* Reads and parses <dir>/node.conf without creating it (HG_ERR_NO_DEVICE if
+ * it is missing). */
+HG_INTERNAL hg_status hg_node_read_config(const char *dir, int *ngpus, hg_config *cfg, char *err,
+                                          size_t errlen);
+/* Checks that state_path is a HiGPU state file and maps its telemetry page
+ * read-only. */
+HG_INTERNAL hg_status hg_devmem_map_telemetry(const char *state_path, const void **page,
+                                              size_t *bytes, char *err, size_t errlen);
+HG_INTERNAL void hg_devmem_unmap_telemetry(const void *page, size_t bytes);
+
 /* ---- test hooks ---------------------------------------------------------- */
 
 /* Points inside hg_devmem_alloc where a test can make the process die with

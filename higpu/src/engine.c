@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "ctx_internal.h"
+#include "telemetry_internal.h"
 
 uint64_t hg_now_ns(void) {
     struct timespec ts;
@@ -96,6 +97,10 @@ static void complete_locked(hg_ctx *ctx, hg_op *op, hg_status st, uint64_t end_n
         if (op->kind == HG_OP_KERNEL) {
             r.kernel = hg_kernel_info(op->u.kernel.k)->name;
             r.stats = &op->u.kernel.stats;
+            r.k = op->u.kernel.k;
+            r.launch = &op->u.kernel.p;
+            r.blocks = op->u.kernel.blocks;
+            r.nblocks = op->u.kernel.blocks ? op->u.kernel.nblocks : 0;
         } else if (op->kind != HG_OP_WAIT && op->kind != HG_OP_EVENT && op->kind != HG_OP_HOST) {
             r.bytes = op->u.copy.len;
         }
@@ -105,8 +110,10 @@ static void complete_locked(hg_ctx *ctx, hg_op *op, hg_status st, uint64_t end_n
     if (op->kind == HG_OP_WAIT)
         hg_stream_unref_locked(op->u.wait.stream);
     hg_stream_unref_locked(op->stream);
-    if (op->kind == HG_OP_KERNEL)
+    if (op->kind == HG_OP_KERNEL) {
         free((void *)op->u.kernel.p.params);
+        free(op->u.kernel.blocks);
+    }
     free(op);
 }
 
@@ -137,11 +144,21 @@ static hg_status execute(hg_ctx *ctx, hg_op *op) {
     hg_status st = HG_OK;
     typeof(op->u.copy) *c = &op->u.copy;
     switch (op->kind) {
-    case HG_OP_KERNEL:
-        st = hg_launch_run(ctx, op->u.kernel.k, &op->u.kernel.p, &op->u.kernel.stats);
+    case HG_OP_KERNEL: {
+        /* the profiler's block timeline: only when asked for */
+        uint32_t max = __atomic_load_n(&ctx->eng.record_blocks, __ATOMIC_RELAXED);
+        if (max) {
+            const hg_dim3 g = op->u.kernel.p.grid;
+            uint64_t n = (uint64_t)g.x * g.y * g.z;
+            op->u.kernel.nblocks = n < max ? (uint32_t)n : max;
+            op->u.kernel.blocks = calloc(op->u.kernel.nblocks, sizeof *op->u.kernel.blocks);
+        }
+        st = hg_launch_run(ctx, op->u.kernel.k, &op->u.kernel.p, &op->u.kernel.stats,
+                           op->u.kernel.blocks, op->u.kernel.blocks ? op->u.kernel.nblocks : 0);
         if (op->u.kernel.user_stats)
             *op->u.kernel.user_stats = op->u.kernel.stats;
         break;
+    }
     case HG_OP_HTOD:
         if ((st = check_range(ctx, c->dst, c->len, "destination")) == HG_OK)
             memcpy(hg_host_ptr(ctx, c->dst, c->len), c->hsrc, c->len);
@@ -190,8 +207,13 @@ static void *engine_main(void *v) {
         op->running = 1;
         op->start_ns = hg_now_ns();
         pthread_mutex_unlock(&e->lock);
+        /* Telemetry at the operation's edges only (docs/telemetry.md). */
+        hg_tm_op_begin(es.ctx->tm, es.engine, op->start_ns);
         hg_status st = execute(es.ctx, op);
         uint64_t end = hg_now_ns();
+        int has_bytes = op->kind != HG_OP_KERNEL && op->kind != HG_OP_HOST;
+        hg_tm_op_end(es.ctx->tm, op->kind, es.engine, op->start_ns, end,
+                     has_bytes ? op->u.copy.len : 0, st);
         pthread_mutex_lock(&e->lock);
         complete_locked(es.ctx, op, st, end);
         advance_locked(es.ctx);
@@ -320,4 +342,8 @@ void hg_ctx_set_observer(hg_ctx *ctx, hg_observer fn, void *arg) {
     ctx->eng.observer = fn;
     ctx->eng.observer_arg = arg;
     pthread_mutex_unlock(&ctx->eng.lock);
+}
+
+void hg_ctx_record_blocks(hg_ctx *ctx, uint32_t max_blocks) {
+    __atomic_store_n(&ctx->eng.record_blocks, max_blocks, __ATOMIC_RELAXED);
 }

@@ -44,6 +44,8 @@ struct hg_op {
             hg_kernel *k;
             hg_launch_params p;   /* params points into the op's own buffer */
             hg_launch_stats stats, *user_stats;
+            hg_block_span *blocks; /* when recording blocks (freed with the op) */
+            uint32_t nblocks;
         } kernel;
         struct { hg_event *event; } record;
         struct { hg_stream *stream; uint64_t seq; } wait;
@@ -64,6 +66,7 @@ typedef struct hg_engines {
     int nthreads, quit;
     hg_observer observer;
     void *observer_arg;
+    uint32_t record_blocks; /* hg_ctx_record_blocks (atomic) */
 } hg_engines;
 
 /* Initialises the queue and starts the engine threads; stop may be called
@@ -89,7 +92,9 @@ void hg_event_unref_locked(hg_event *e);
 
 /* launch.c: validation at submission, execution on the compute engine. */
 hg_status hg_launch_check(hg_ctx *ctx, const hg_kernel *k, const hg_launch_params *p);
-hg_status hg_launch_run(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p, hg_launch_stats *stats);
+/* spans: where each of the first nspans blocks ran (NULL: not recorded). */
+hg_status hg_launch_run(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p, hg_launch_stats *stats,
+                        hg_block_span *spans, uint32_t nspans);
 
 uint64_t hg_now_ns(void);
 

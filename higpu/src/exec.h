@@ -86,6 +86,10 @@ struct hg_warp {
     uint32_t tid_base;            /* linear thread index of lane 0 */
     uint8_t *local;               /* 32 lanes x local_bytes, lane-contiguous */
     uint32_t local_bytes;
+    /* the barrier-stall clock (hg_counters.barrier_stall): this warp's issue
+     * slots so far, the SM clock when its current run began, and its clock
+     * when it last arrived at a CTA barrier */
+    uint64_t vclock, run_clock0, bar_arrival;
 };
 
 struct hg_cta {
@@ -98,6 +102,7 @@ struct hg_cta {
     uint32_t bar_accum[HG_NUM_BARRIERS];
     uint32_t bar_result[HG_NUM_BARRIERS];  /* threads with the predicate true */
     uint32_t bar_total[HG_NUM_BARRIERS];   /* threads that arrived */
+    uint64_t bar_vmax[HG_NUM_BARRIERS];    /* latest arrival (warp clock) so far */
     hg_warp *warps;
     int live_warps;
 };
@@ -130,6 +135,8 @@ typedef struct hg_launch_ctx {
     volatile int abort;           /* set on the first fault: every SM stops */
     uint64_t insts_done;          /* warp instructions so far (atomic; watchdog) */
     struct hg_trace *trace;
+    hg_block_span *spans;         /* the profiler's block timeline, or NULL */
+    uint32_t nspans;              /* blocks 0 .. nspans-1 are recorded */
 } hg_launch_ctx;
 
 enum { HG_RANGE_CACHE = 4 };

@@ -123,7 +123,7 @@ hg_status hg_launch_check(hg_ctx *ctx, const hg_kernel *k, const hg_launch_param
 
 /* Runs a checked launch on the SM pool (called by the compute engine). */
 hg_status hg_launch_run(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p,
-                        hg_launch_stats *stats) {
+                        hg_launch_stats *stats, hg_block_span *spans, uint32_t nspans) {
     uint32_t bps;
     const char *limiter = "blocks";
     hg_status st = check_launch(ctx, k, p, &bps, &limiter);
@@ -160,6 +160,8 @@ hg_status hg_launch_run(hg_ctx *ctx, hg_kernel *k, const hg_launch_params *p,
         .deadline_ns = ctx->watchdog_ms ? start + ctx->watchdog_ms * 1000000ull : 0,
         .inst_budget = ctx->watchdog_insts,
         .trace = traced(ctx, k->info->name) ? (struct hg_trace *)ctx->trace : NULL,
+        .spans = spans,
+        .nspans = nspans,
     };
     uint64_t nblocks = (uint64_t)p->grid.x * p->grid.y * p->grid.z;
     uint32_t nthreads = (uint32_t)ctx->nthreads;

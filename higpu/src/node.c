@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "devmem_internal.h"
+#include "telemetry_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -459,6 +460,9 @@ hg_status hg_node_open(const char *dir, hg_node **out, char *err, size_t errlen)
         s = hg_devmem_attach(path, i, &node->cfg[i], &node->mem[i], err, errlen);
         if (s != HG_OK)
             goto fail;
+        size_t tbytes;
+        void *page = hg_devmem_telemetry(node->mem[i], &tbytes);
+        hg_tm_init_page(page, tbytes, i, node->ngpus, &node->cfg[i], node->dir);
     }
     for (int i = 0; i < node->ngpus; i++) {
         s = hg_devmem_register(node->mem[i], err, errlen);
@@ -498,4 +502,25 @@ hg_devmem *hg_node_devmem(hg_node *node, int i) {
 int hg_node_procs(hg_node *node, int i, hg_proc_info *out, int max) {
     hg_devmem *m = hg_node_devmem(node, i);
     return m && out && max > 0 ? hg_devmem_procs(m, out, max) : 0;
+}
+
+/* ---- the read-only side (telemetry readers) ------------------------------------- */
+
+hg_status hg_node_locate(const char *dir, char *out, size_t len, char *err, size_t errlen) {
+    return resolve_dir(dir, out, len, err, errlen);
+}
+
+hg_status hg_node_read_config(const char *dir, int *ngpus, hg_config *cfg, char *err,
+                              size_t errlen) {
+    char path[PATH_MAX + 16], *text = NULL;
+    snprintf(path, sizeof path, "%s/node.conf", dir);
+    hg_status s = read_text(path, &text, err, errlen);
+    if (s == HG_ERR_NOT_FOUND) {
+        hg_errf(err, errlen, "%s: no HiGPU node here (no node.conf)", dir);
+        return HG_ERR_NO_DEVICE;
+    }
+    if (s == HG_OK)
+        s = parse_conf(text, path, ngpus, cfg, err, errlen);
+    free(text);
+    return s;
 }

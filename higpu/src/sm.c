@@ -188,6 +188,9 @@ void hg_warp_lane_targets(hg_warp *w, const hg_insn *in, const uint32_t *targets
 
 /* ---- CTA barriers ------------------------------------------------------------------- */
 
+/* A warp's own clock now (only meaningful for the running warp). */
+static uint64_t warp_clock(const hg_warp *w) { return w->vclock + (w->sm->clock - w->run_clock0); }
+
 static void barrier_check(hg_cta *cta, uint32_t id) {
     uint32_t arrived = cta->bar_arrived[id];
     uint32_t expected = cta->bar_expected[id] ? cta->bar_expected[id] : cta->live_threads;
@@ -196,8 +199,11 @@ static void barrier_check(hg_cta *cta, uint32_t id) {
     cta->bar_result[id] = cta->bar_accum[id];
     cta->bar_total[id] = arrived;
     cta->bar_arrived[id] = cta->bar_accum[id] = cta->bar_expected[id] = 0;
+    uint64_t last = cta->bar_vmax[id];
+    cta->bar_vmax[id] = 0;
     for (uint32_t i = 0; i < cta->nwarps; i++) {
         hg_warp *w = &cta->warps[i];
+        int released = 0;
         for (int g = 0; g < w->ngroups; g++) {
             hg_group *gr = &w->groups[g];
             if (gr->kind != HG_WAIT_BAR || gr->need != id)
@@ -208,6 +214,15 @@ static void barrier_check(hg_cta *cta, uint32_t id) {
                 w->resched_pc = gr->pc;
             if (w->state == HG_WARP_BLOCKED)
                 w->state = HG_WARP_RUNNING;
+            released = 1;
+        }
+        /* On hardware the warps interleave, so a warp that arrived early
+         * waits until the last one arrives: its clock jumps there.  (The
+         * emulator runs warps one after another; their own clocks, not the
+         * SM's, make the stall independent of that order.) */
+        if (released && last > w->bar_arrival) {
+            w->sm->ctr->barrier_stall += last - w->bar_arrival;
+            w->vclock += last - w->bar_arrival;
         }
     }
 }
@@ -232,6 +247,11 @@ void hg_bar_arrive(hg_warp *w, const hg_insn *in, uint32_t exec, uint32_t id, ui
         return;
     }
     w->sm->ctr->barriers++;
+    uint64_t now = warp_clock(w);
+    if (now > cta->bar_vmax[id])
+        cta->bar_vmax[id] = now;
+    if (wait)
+        w->bar_arrival = now;
     cta->bar_arrived[id] += hg_popc(exec);
     cta->bar_accum[id] += red_true;
     if (count)

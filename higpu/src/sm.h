@@ -13,6 +13,7 @@ typedef struct hg_slot {
     uint32_t *regs;
     uint8_t *local;
     int busy;
+    uint64_t index; /* the resident block's linear index */
 } hg_slot;
 
 /* A host thread's SM emulator for one launch. */

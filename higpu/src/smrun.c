@@ -114,6 +114,7 @@ static void cta_start(hg_worker *wk, hg_slot *s, uint64_t index) {
     memset(cta->bar_arrived, 0, sizeof cta->bar_arrived);
     memset(cta->bar_expected, 0, sizeof cta->bar_expected);
     memset(cta->bar_accum, 0, sizeof cta->bar_accum);
+    memset(cta->bar_vmax, 0, sizeof cta->bar_vmax);
     memset(cta->shared, 0, cta->shared_bytes);
     size_t rowbytes = (size_t)lc->nrows * HG_WARP_SIZE * 4;
     if (s->local)
@@ -140,6 +141,24 @@ static void cta_start(hg_worker *wk, hg_slot *s, uint64_t index) {
         w->local = s->local ? s->local + (size_t)i * HG_WARP_SIZE * lc->local_bytes : NULL;
     }
     s->busy = 1;
+    s->index = index;
+    if (HG_UNLIKELY(lc->spans != NULL) && index < lc->nspans)
+        lc->spans[index] = (hg_block_span){.sm = wk->run.sm_id,
+                                           .slot = (uint32_t)(s - wk->slots),
+                                           .start_ns = now_ns(),
+                                           .start_clock = wk->run.clock};
+}
+
+/* A block has finished: its warps' lifetimes (barrier-stall share) and
+ * the end of its span on the profiler's timeline. */
+static void cta_end(hg_worker *wk, hg_slot *s) {
+    const hg_launch_ctx *lc = wk->lc;
+    for (uint32_t i = 0; i < s->cta.nwarps; i++)
+        wk->ctr.warp_slots += s->cta.warps[i].vclock;
+    if (HG_UNLIKELY(lc->spans != NULL) && s->index < lc->nspans) {
+        lc->spans[s->index].end_ns = now_ns();
+        lc->spans[s->index].end_clock = wk->run.clock;
+    }
 }
 
 /* Every warp of the SM waits at a barrier that cannot complete. */
@@ -197,19 +216,27 @@ uint64_t hg_worker_run_sm(hg_worker *wk, uint32_t sm_id) {
             hg_slot *s = &wk->slots[i];
             if (!s->busy)
                 continue;
-            int live = 0;
+            int live = 0, resident = 0;
             for (uint32_t j = 0; j < s->cta.nwarps && !lc->abort; j++) {
                 hg_warp *w = &s->cta.warps[j];
+                /* resident this round: not yet exited when its turn came
+                 * (counted before it runs, so that warps finishing within
+                 * one quantum still count) */
+                resident += w->state != HG_WARP_DONE;
                 if (w->state == HG_WARP_RUNNING) {
+                    w->run_clock0 = wk->run.clock;
                     uint64_t n = run(w, HG_QUANTUM, c);
+                    w->vclock += n;
                     progress += n;
                     last = w;
                 }
                 live += w->state != HG_WARP_DONE;
             }
-            c->resident_warp_rounds += (uint64_t)live;
-            if (!live)
+            c->resident_warp_rounds += (uint64_t)resident;
+            if (!live) {
                 s->busy = 0;
+                cta_end(wk, s);
+            }
         }
         c->sched_rounds++;
         if (lc->abort)

@@ -18,18 +18,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "higpu/telemetry.h"
 #include "internal.h"
 
 typedef struct host_copy {
     void *dst;
     const void *src;
     size_t n;
+    /* for the profiler (prof.c), which does not see inside host functions */
+    const char *prof_kind; /* NULL: not profiling */
+    const hcrt_device *qd;
+    uint64_t stream;
+    int src_gpu, dst_gpu;
     unsigned char staged[]; /* a private copy of a pageable source */
 } host_copy;
 
+/* A copy between two GPUs of the node counts on their link in the
+ * telemetry (hi-smi -q -d LINKS, docs/telemetry.md). */
+static void count_peer(int src_gpu, int dst_gpu, size_t n) {
+    hcrt_runtime *rt = hcrt_rt_peek();
+    if (rt && src_gpu >= 0 && dst_gpu >= 0 && src_gpu != dst_gpu)
+        hg_tm_count_peer_copy(rt->node, src_gpu, dst_gpu, n);
+}
+
 static void run_host_copy(void *arg) {
     host_copy *c = arg;
+    uint64_t t0 = c->prof_kind ? hcrt_prof_now() : 0;
     memmove(c->dst, c->src, c->n);
+    count_peer(c->src_gpu, c->dst_gpu, c->n);
+    if (c->prof_kind)
+        hcrt_prof_copy(c->qd, c->stream, c->prof_kind, c->src_gpu, c->dst_gpu, c->n, t0,
+                       hcrt_prof_now());
+}
+
+static int gpu_of(const hcrt_device *d) { return d ? d->gpu : -1; }
+
+static const char *kind_name(hcMemcpyKind k) {
+    static const char *const names[] = {"HtoH", "HtoD", "DtoH", "DtoD"};
+    return (unsigned)k < 4 ? names[k] : "?";
 }
 
 /* The host view of [p, p+n) on device d (which must own it), or NULL. */
@@ -38,9 +64,11 @@ static void *view(hcrt_device *d, const void *p, size_t n) {
 }
 
 /* Queues dst <- src (host views) on the host-function thread of stream hs
- * of device sd.  stage: copy the source now (pageable memory). */
+ * of device sd.  stage: copy the source now (pageable memory).  kind and
+ * the GPUs (-1: host memory) describe the copy to the profiler. */
 static hcError_t queue_host_copy(hcrt_device *sd, hg_stream *hs, void *dst, const void *src,
-                                 size_t n, int stage) {
+                                 size_t n, int stage, const char *kind, int src_gpu,
+                                 int dst_gpu) {
     host_copy *c = malloc(sizeof *c + (stage ? n : 0));
     if (!c)
         return hcErrorMemoryAllocation;
@@ -51,6 +79,11 @@ static hcError_t queue_host_copy(hcrt_device *sd, hg_stream *hs, void *dst, cons
     c->dst = dst;
     c->src = src;
     c->n = n;
+    c->prof_kind = hcrt_prof_on() ? kind : NULL;
+    c->qd = sd;
+    c->stream = hg_stream_id(hs);
+    c->src_gpu = src_gpu;
+    c->dst_gpu = dst_gpu;
     hg_status st = hg_host_func(sd->ctx, hs, run_host_copy, c);
     if (st != HG_OK) {
         free(c);
@@ -81,9 +114,14 @@ hcError_t hcrt_copy_peer(hcrt_device *dd, void *dst, hcrt_device *sd, const void
     if (!hdst || !hsrc)
         return hcErrorInvalidValue;
     if (async)
-        return queue_host_copy(qd, hs, hdst, hsrc, n, 0);
-    if ((e = drain(dd)) == hcSuccess && (e = drain(sd)) == hcSuccess)
+        return queue_host_copy(qd, hs, hdst, hsrc, n, 0, "PtoP", sd->gpu, dd->gpu);
+    if ((e = drain(dd)) == hcSuccess && (e = drain(sd)) == hcSuccess) {
+        uint64_t t0 = hcrt_prof_on() ? hcrt_prof_now() : 0;
         memmove(hdst, hsrc, n);
+        count_peer(sd->gpu, dd->gpu, n);
+        if (t0)
+            hcrt_prof_copy(sd, 0, "PtoP", sd->gpu, dd->gpu, n, t0, hcrt_prof_now());
+    }
     return e;
 }
 
@@ -173,7 +211,8 @@ hcError_t hcrt_copy(void *dst, const void *src, size_t n, hcMemcpyKind kind, hcS
     if (!hdst || !hsrc)
         return hcErrorInvalidValue;
     int pageable_src = !sd && !hcrt_host_pinned(src, n);
-    if ((e = queue_host_copy(qd, hs, hdst, hsrc, n, async && pageable_src)) != hcSuccess)
+    if ((e = queue_host_copy(qd, hs, hdst, hsrc, n, async && pageable_src, kind_name(k), gpu_of(sd),
+                             gpu_of(dd))) != hcSuccess)
         return e;
     /* synchronous, or a download into pageable memory: wait for it */
     if (!async || (!dd && !hcrt_host_pinned(dst, n)))

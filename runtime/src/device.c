@@ -214,10 +214,14 @@ hcError_t hcrt_dev_ready(hcrt_device *d) {
         if (!d->ctx) {
             hg_ctx *ctx;
             hcrt_runtime *rt = hcrt_rt_peek();
-            st = rt ? hg_ctx_create(rt->node, d->gpu, NULL, &ctx) : HG_ERR_NO_DEVICE;
+            hg_ctx_options o = {0};
+            char trace_kernel[512];
+            hcrt_prof_ctx_options(&o, trace_kernel, sizeof trace_kernel);
+            st = rt ? hg_ctx_create(rt->node, d->gpu, &o, &ctx) : HG_ERR_NO_DEVICE;
             if (st == HG_OK) {
                 d->serial = __atomic_add_fetch(&g_serial, 1, __ATOMIC_RELAXED);
                 d->sticky = hcSuccess;
+                hcrt_prof_attach(d, ctx); /* before anyone can submit work */
                 __atomic_store_n(&d->ctx, ctx, __ATOMIC_RELEASE);
             }
         }

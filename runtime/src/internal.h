@@ -115,6 +115,23 @@ hcError_t hcrt_fault_error(hg_status st, const hg_fault *f);
 /* Prints "hcrt: kernel 'k' fault: ... (file:line)" to stderr (unless HI_QUIET). */
 void hcrt_fault_print(hcrt_device *d, const hg_fault *f);
 
+/* ---- the profiler's hook (prof.c, docs/hiprof.md) ------------------------------------ */
+
+/* HI_PROF_OUT is set: this process appends profile records to it. */
+int hcrt_prof_on(void);
+/* Options for a new context of d (the warp trace's kernel, from
+ * HI_PROF_TRACE_KERNEL); name is storage for the kernel's name. */
+void hcrt_prof_ctx_options(hg_ctx_options *o, char *name, size_t namelen);
+/* After d's context ctx was made (d->serial set, ctx not yet published):
+ * describes the device and installs the observer that writes a record per
+ * completed operation.  No-op when off. */
+void hcrt_prof_attach(hcrt_device *d, hg_ctx *ctx);
+/* A copy the runtime makes itself (between devices, or host to host), which
+ * the engines never see: kind "PtoP" or "HtoH", on d's stream. */
+void hcrt_prof_copy(const hcrt_device *d, uint64_t stream, const char *kind, int src_gpu,
+                    int dst_gpu, uint64_t bytes, uint64_t start_ns, uint64_t end_ns);
+uint64_t hcrt_prof_now(void);
+
 /* ---- deferred frees (defer.c) ----------------------------------------------------- */
 
 /* Frees p once all work submitted to s so far has completed or been skipped. */
@@ -244,6 +261,9 @@ hcError_t hcrt_var_get(const void *symbol, hcrt_device *d, uint64_t *dptr, size_
 const hcbin *hcrt_bin_of_kernel(hcrt_device *d, const char *name);
 /* Around fork(): 0 before, 1 after in the parent, 2 after in the child. */
 void hcrt_registry_atfork(int phase);
+/* Calls fn with the device name of every registered kernel (registry lock
+ * held: fn must not call the runtime). */
+void hcrt_registry_each_kernel(void (*fn)(const char *name, void *arg), void *arg);
 /* hcFuncAttributeMaxDynamicSharedMemorySize of a registered kernel. */
 hcError_t hcrt_func_set_max_dyn_shared(const void *func, int value);
 /* Prints and empties every printf buffer of d's modules (fault report). */

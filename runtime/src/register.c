@@ -319,6 +319,13 @@ void hcrt_printf_flush_device(hcrt_device *d) {
 }
 
 /* hcFuncSetAttribute's value lives with the registration. */
+void hcrt_registry_each_kernel(void (*fn)(const char *name, void *arg), void *arg) {
+    pthread_mutex_lock(&hcrt_reg_lock);
+    for (size_t i = 0; i < funcs.n; i++)
+        fn(((const hcrt_func *)funcs.e[i].value)->name, arg);
+    pthread_mutex_unlock(&hcrt_reg_lock);
+}
+
 hcError_t hcrt_func_set_max_dyn_shared(const void *func, int value) {
     pthread_mutex_lock(&hcrt_reg_lock);
     hcrt_func *fn = func ? ptrmap_get(&funcs, func) : NULL;

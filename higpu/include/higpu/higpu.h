@@ -139,6 +139,11 @@ typedef struct hg_counters {
     uint64_t shared_requests, shared_wavefronts;   /* bank conflicts = wavefronts - requests */
     uint64_t atomics;
     uint64_t barriers;       /* warps that waited at a CTA barrier */
+    /* Barrier stall (docs/hiprof.md): each warp keeps a clock of its own
+     * issue slots; at a barrier the warps that arrived early wait for the
+     * last one, and their clocks jump to its arrival.  barrier_stall sums
+     * those jumps, warp_slots every warp's clock at exit (its lifetime). */
+    uint64_t barrier_stall, warp_slots;
     uint64_t sched_rounds, resident_warp_rounds; /* for achieved occupancy */
 } hg_counters;
 

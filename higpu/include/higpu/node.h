@@ -4,7 +4,8 @@
  * The GPUs of a node live in a run directory shared by every process that
  * opens it: per GPU, a device-memory file (mapped MAP_SHARED by each process,
  * by QEMU's BAR and by peers' copy engines) and a small state file holding the
- * process-safe allocator, the process table and (later) the telemetry page.
+ * process-safe allocator, the process table and the telemetry page
+ * (telemetry.h).
  *
  *   <run dir>/node.conf        which GPUs the node has (written on first open)
  *   <run dir>/gpu<N>/memory    device memory, exactly mem_bytes long (sparse)

@@ -97,6 +97,17 @@ typedef enum hg_op_kind {
 
 enum { HG_ENGINE_COMPUTE, HG_ENGINE_COPY0, HG_ENGINE_COPY1, HG_ENGINE_HOST, HG_ENGINE_COUNT };
 
+/* Where one block of a launch ran, recorded only when the context records
+ * blocks (hg_ctx_record_blocks): SM, CTA slot on that SM, and its start and
+ * end in CLOCK_MONOTONIC ns and in the SM's issue clock (warp instructions
+ * issued on the SM, SR_CLOCK).  end_ns is 0 if the block never finished
+ * (the launch faulted first). */
+typedef struct hg_block_span {
+    uint32_t sm, slot;
+    uint64_t start_ns, end_ns;
+    uint64_t start_clock, end_clock;
+} hg_block_span;
+
 /* What an observer learns about each completed operation. */
 typedef struct hg_op_record {
     hg_op_kind kind;
@@ -107,6 +118,11 @@ typedef struct hg_op_record {
     const char *kernel;        /* kernel name (HG_OP_KERNEL) */
     const struct hg_launch_stats *stats; /* kernels: the launch's statistics */
     hg_status status;          /* HG_OK, the fault's status, or HG_ERR_STICKY if skipped */
+    /* kernels only: */
+    const hg_kernel *k;                    /* hg_kernel_info(k): registers, shared, ... */
+    const struct hg_launch_params *launch; /* grid, block, dynamic shared memory */
+    const hg_block_span *blocks;           /* per block by linear index, if recorded */
+    uint32_t nblocks;                      /* entries in blocks (0: not recorded) */
 } hg_op_record;
 
 typedef void (*hg_observer)(void *arg, const hg_op_record *r);
@@ -114,6 +130,10 @@ typedef void (*hg_observer)(void *arg, const hg_op_record *r);
  * profiler's hook and the QEMU device's interrupt source).  fn must not
  * block or submit work.  NULL removes it. */
 void hg_ctx_set_observer(hg_ctx *ctx, hg_observer fn, void *arg);
+/* Makes later launches record where each of their first max_blocks blocks
+ * ran (hg_op_record.blocks), for the profiler's timeline; 0 stops it.  Off
+ * by default: it costs two clock reads per block. */
+void hg_ctx_record_blocks(hg_ctx *ctx, uint32_t max_blocks);
 
 const char *hg_op_kind_name(hg_op_kind k);
 uint64_t hg_stream_id(const hg_stream *s); /* 0 for NULL */
