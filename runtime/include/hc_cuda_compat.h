@@ -37,6 +37,7 @@ typedef hcDeviceProp cudaDeviceProp;
 typedef hcDeviceAttr cudaDeviceAttr;
 typedef hcFuncAttributes cudaFuncAttributes;
 typedef hcFuncAttribute cudaFuncAttribute;
+typedef hcLimit cudaLimit;
 typedef hcPointerAttributes cudaPointerAttributes;
 typedef hcIpcMemHandle_t cudaIpcMemHandle_t;
 typedef hcUUID_t cudaUUID_t;
@@ -107,6 +108,12 @@ static inline cudaError_t cudaThreadSynchronize(void) {
 }
 static inline cudaError_t cudaDeviceGetStreamPriorityRange(int *least, int *greatest) {
     return hcDeviceGetStreamPriorityRange(least, greatest);
+}
+static inline cudaError_t cudaDeviceSetLimit(cudaLimit limit, size_t value) {
+    return hcDeviceSetLimit(limit, value);
+}
+static inline cudaError_t cudaDeviceGetLimit(size_t *value, cudaLimit limit) {
+    return hcDeviceGetLimit(value, limit);
 }
 static inline cudaError_t cudaDriverGetVersion(int *v) {
     return hcDriverGetVersion(v);

@@ -66,6 +66,7 @@ extern "C" {
     X(hcErrorDeviceUninitialized, cudaErrorDeviceUninitialized, 201, "invalid device context")     \
     X(hcErrorNoKernelImageForDevice, cudaErrorNoKernelImageForDevice, 209,                         \
       "no kernel image is available for execution on the device")                                  \
+    X(hcErrorUnsupportedLimit, cudaErrorUnsupportedLimit, 215, "limit is not supported on this architecture") \
     X(hcErrorPeerAccessUnsupported, cudaErrorPeerAccessUnsupported, 217,                           \
       "peer access is not supported between these two devices")                                    \
     X(hcErrorFileNotFound, cudaErrorFileNotFound, 301, "file not found")                           \
@@ -382,6 +383,24 @@ hcError_t hcDeviceGetAttribute(int *value, hcDeviceAttr attr, int device);
 hcError_t hcDeviceReset(void);
 hcError_t hcDeviceSynchronize(void);
 hcError_t hcDeviceGetStreamPriorityRange(int *leastPriority, int *greatestPriority);
+
+/* Device limits (cudaDeviceSetLimit): the printf buffer of modules loaded
+ * from now on; the call stack, which hcc fixes at 1 KB per thread (a larger
+ * request is accepted with a warning: deeper recursion faults as a stack
+ * overflow); the L2 fetch granularity (reported, ignored).  The device
+ * malloc heap, persisting L2 and the device runtime's limits are not
+ * supported (hcErrorUnsupportedLimit). */
+typedef enum hcLimit {
+    hcLimitStackSize = 0, HC_CUDA_NAME(cudaLimitStackSize, 0)
+    hcLimitPrintfFifoSize = 1, HC_CUDA_NAME(cudaLimitPrintfFifoSize, 1)
+    hcLimitMallocHeapSize = 2, HC_CUDA_NAME(cudaLimitMallocHeapSize, 2)
+    hcLimitDevRuntimeSyncDepth = 3, HC_CUDA_NAME(cudaLimitDevRuntimeSyncDepth, 3)
+    hcLimitDevRuntimePendingLaunchCount = 4, HC_CUDA_NAME(cudaLimitDevRuntimePendingLaunchCount, 4)
+    hcLimitMaxL2FetchGranularity = 5, HC_CUDA_NAME(cudaLimitMaxL2FetchGranularity, 5)
+    hcLimitPersistingL2CacheSize = 6, HC_CUDA_NAME(cudaLimitPersistingL2CacheSize, 6)
+} hcLimit;
+hcError_t hcDeviceSetLimit(hcLimit limit, size_t value);
+hcError_t hcDeviceGetLimit(size_t *value, hcLimit limit);
 hcError_t hcDriverGetVersion(int *version);  /* HCRT_VERSION */
 hcError_t hcRuntimeGetVersion(int *version); /* HCRT_VERSION */
 

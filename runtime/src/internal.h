@@ -271,6 +271,9 @@ void hcrt_printf_flush_device(hcrt_device *d);
 
 /* ---- device printf (printf.c) --------------------------------------------------------------- */
 
+/* The printf buffer size of modules loaded from now on (cudaLimitPrintfFifoSize). */
+void hcrt_printf_set_limit(size_t bytes);
+size_t hcrt_printf_limit(void);
 /* Sets up pf for a module just loaded on d (finds __hcc_printf). */
 void hcrt_printf_init(hcrt_printf *pf, hcrt_device *d, hg_module *mod);
 /* Before / after a launch of a kernel of the module, with pf->lock held:

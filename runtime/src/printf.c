@@ -27,9 +27,25 @@
 
 enum { DEFAULT_BUFFER = 1 << 20, MIN_BUFFER = 4096 };
 
-/* HI_PRINTF_BUFFER: bytes, with an optional K, M or G suffix (powers of
- * 1024); a value that is not understood gives the default. */
-static uint32_t buffer_size(void) {
+/* cudaDeviceSetLimit(cudaLimitPrintfFifoSize): 0 until a program sets it */
+static _Atomic uint32_t set_limit;
+
+static uint32_t clamp_size(unsigned long long n) {
+    if (n < MIN_BUFFER)
+        n = MIN_BUFFER;
+    if (n > 0x80000000ull) /* the offset is 32 bits */
+        n = 0x80000000ull;
+    return (uint32_t)(n / 8 * 8);
+}
+
+void hcrt_printf_set_limit(size_t bytes) { set_limit = clamp_size(bytes); }
+
+/* The buffer a module's first launch gets: the program's limit, else
+ * HI_PRINTF_BUFFER (bytes, with an optional K, M or G suffix, powers of
+ * 1024; a value that is not understood gives the default). */
+size_t hcrt_printf_limit(void) {
+    if (set_limit)
+        return set_limit;
     const char *v = getenv("HI_PRINTF_BUFFER");
     if (!v || !*v)
         return DEFAULT_BUFFER;
@@ -50,11 +66,7 @@ static uint32_t buffer_size(void) {
         end++;
     if (*end || end == v)
         return DEFAULT_BUFFER;
-    if (n < MIN_BUFFER)
-        n = MIN_BUFFER;
-    if (n > 0x80000000ull) /* the offset is 32 bits */
-        n = 0x80000000ull;
-    return (uint32_t)(n / 8 * 8);
+    return clamp_size(n);
 }
 
 void hcrt_printf_init(hcrt_printf *pf, hcrt_device *d, hg_module *mod) {
@@ -87,7 +99,7 @@ hg_status hcrt_printf_before(hcrt_printf *pf, hcrt_device *d, hg_stream *hs) {
     if (!pf->enabled)
         return HG_OK;
     if (!pf->buf) {
-        uint32_t cap = buffer_size();
+        uint32_t cap = (uint32_t)hcrt_printf_limit();
         uint64_t buf;
         hg_status st = hg_malloc(d->ctx, cap, &buf);
         if (st == HG_OK && (st = hg_event_create(d->ctx, &pf->flushed)) != HG_OK)

@@ -6,7 +6,9 @@
  * counted.
  *
  *   hcrt_test_printf            stdout is compared with test_printf.expected
- *   hcrt_test_printf overflow   (HI_PRINTF_BUFFER=4096) checks itself */
+ *   hcrt_test_printf overflow   (HI_PRINTF_BUFFER=4096) checks itself
+ *   hcrt_test_printf limit      the same with the buffer set by
+ *                               hcDeviceSetLimit(hcLimitPrintfFifoSize) */
 #include <string.h>
 
 #include "rt_kernels.h"
@@ -113,5 +115,12 @@ static int overflow(void) {
 
 int main(int argc, char **argv) {
     rt_node("gpus = 1\npreset = teach\ngpu.0.memory = 64M\n");
+    if (argc > 1 && !strcmp(argv[1], "limit")) { /* the same 4096 bytes, from cudaDeviceSetLimit */
+        size_t v = 0;
+        CHECK_OK(hcDeviceSetLimit(hcLimitPrintfFifoSize, 4096));
+        CHECK_OK(hcDeviceGetLimit(&v, hcLimitPrintfFifoSize));
+        CHECK(v == 4096);
+        return overflow();
+    }
     return argc > 1 && !strcmp(argv[1], "overflow") ? overflow() : basic();
 }

@@ -90,6 +90,18 @@ int main(void) {
     CHECK_ERR(hcGetDeviceProperties(NULL, 0), hcErrorInvalidValue);
 
     CHECK_ERR(hcSetDevice(2), hcErrorInvalidDevice);
+
+    /* limits: the fixed 1 KB stack (a larger request is accepted), the
+     * unsupported ones refused with CUDA's error */
+    size_t lim = 0;
+    CHECK_OK(hcDeviceGetLimit(&lim, hcLimitStackSize));
+    CHECK(lim == 1024);
+    CHECK_OK(hcDeviceSetLimit(hcLimitStackSize, 512));
+    CHECK_OK(hcDeviceGetLimit(&lim, hcLimitPrintfFifoSize));
+    CHECK(lim == 1u << 20);
+    CHECK_ERR(hcDeviceSetLimit(hcLimitMallocHeapSize, 1 << 20), hcErrorUnsupportedLimit);
+    CHECK_ERR(hcDeviceGetLimit(&lim, hcLimitDevRuntimeSyncDepth), hcErrorUnsupportedLimit);
+    CHECK_ERR(hcDeviceGetLimit(NULL, hcLimitStackSize), hcErrorInvalidValue);
     CHECK_ERR(hcSetDevice(-1), hcErrorInvalidDevice);
     CHECK_OK(hcSetDevice(1));
     CHECK_OK(hcGetDevice(&dev));
