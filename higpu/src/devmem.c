@@ -205,7 +205,7 @@ int hg_proc_alive(hg_proc_id id) {
     return start == id.start && state != 'Z' && state != 'X';
 }
 
-static void read_self_name(char *name, size_t len) {
+void hg_read_self_name(char *name, size_t len) {
     snprintf(name, len, "?");
     int fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -239,7 +239,7 @@ static hg_proc_entry *proc_add_self(hg_gpu_state *st) {
             continue;
         p->start = self.start;
         p->refs = 0;
-        read_self_name(p->name, sizeof p->name);
+        hg_read_self_name(p->name, sizeof p->name);
         __atomic_store_n(&p->pid, self.pid, __ATOMIC_RELEASE); /* publish last */
         return p;
     }

@@ -80,4 +80,8 @@ HG_TEST_HOOK void hg__devmem_crash_at(int point);
  * bounds, generation even, no pending intent); HG_OK or a line in err. */
 HG_TEST_HOOK hg_status hg__devmem_check(hg_devmem *m, char *err, size_t errlen);
 
+/* This process's name (/proc/self/comm), "?" if unreadable: what the
+ * process table and the telemetry block show. */
+void hg_read_self_name(char *name, size_t len);
+
 #endif /* HIGPU_DEVMEM_INTERNAL_H */

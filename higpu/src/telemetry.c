@@ -199,19 +199,6 @@ static void slot_clear(hg_tm_proc *p) {
         PUT(w[i], 0);
 }
 
-static void read_comm(char *name, size_t len) {
-    snprintf(name, len, "?");
-    int fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ssize_t n = read(fd, name, len - 1);
-    close(fd);
-    if (n > 0) {
-        name[n] = '\0';
-        name[strcspn(name, "\n")] = '\0';
-    }
-}
-
 /* A free slot for a process; -1 when all are taken (the process is then
  * simply not listed). */
 static int slot_claim(hg_telemetry *b, int64_t pid, uint64_t start, const char *name,
@@ -238,7 +225,7 @@ static hg_tm_proc *my_slot(hg_tm_writer *w, uint64_t now) {
         i = slot_find(b, w->self.pid, w->self.start);
     if (i < 0) {
         char name[32];
-        read_comm(name, sizeof name);
+        hg_read_self_name(name, sizeof name);
         i = slot_claim(b, w->self.pid, w->self.start, name, now);
     }
     w->slot = i;
@@ -286,7 +273,7 @@ void hg_tm_publish_alloc(void *page, hg_proc_id owner, int64_t delta, uint32_t n
     hg_proc_id self = hg_proc_self();
     if (i < 0 && owner.pid == self.pid && owner.start == self.start) {
         char name[32];
-        read_comm(name, sizeof name);
+        hg_read_self_name(name, sizeof name);
         i = slot_claim(b, owner.pid, owner.start, name, now);
     }
     if (i >= 0)
