@@ -94,6 +94,8 @@ static int tm_lock(hg_telemetry *b) {
     }
     if (rc != 0)
         return -1;
+    hg_proc_id self = hg_proc_self();
+    __atomic_store_n(&b->writer, (uint64_t)self.pid << 42 | self.start, __ATOMIC_RELAXED);
     uint64_t s = __atomic_load_n(&b->seq, __ATOMIC_RELAXED);
     if (!(s & 1))
         __atomic_store_n(&b->seq, s + 1, __ATOMIC_RELAXED);

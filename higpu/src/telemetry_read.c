@@ -102,9 +102,17 @@ _Static_assert(offsetof(hg_telemetry, procs) % 8 == 0 && sizeof(hg_tm_proc) % 8 
 
 enum {
     READ_SPIN = 64,
-    GIVE_UP_NS = 100 * 1000 * 1000,  /* writers keep editing: try this long */
-    DEAD_WRITER_NS = 5 * 1000 * 1000 /* one edit stays open this long: its writer died */
+    GIVE_UP_NS = 1000 * 1000 * 1000, /* writers keep editing, or one is descheduled: try this long */
+    DEAD_WRITER_NS = 5 * 1000 * 1000 /* one edit open this long: see whether its writer lives */
 };
+
+/* Is the process inside the open edit gone?  A writer descheduled on a
+ * busy machine holds an edit open for milliseconds; only a dead one leaves
+ * it open for good. */
+static int writer_dead(const hg_telemetry *b) {
+    uint64_t w = __atomic_load_n(&b->writer, __ATOMIC_RELAXED);
+    return w && !hg_proc_alive((hg_proc_id){(int64_t)(w >> 42), w & ((1ull << 42) - 1)});
+}
 
 hg_status hg_tm_read_page(const void *page, size_t bytes, hg_telemetry *out) {
     const hg_telemetry *b = page;
@@ -120,10 +128,10 @@ hg_status hg_tm_read_page(const void *page, size_t bytes, hg_telemetry *out) {
     out->version = b->version;
     out->size = b->size;
     /* Writers hold the generation odd for a few stores.  An edit that stays
-     * open for 5 ms belongs to a writer that died inside it (the next
-     * writer closes it); writers that edit back to back without a pause
-     * get 100 ms.  Then the reader returns the data as it is, with
-     * out->seq odd to say so. */
+     * open for 5 ms and whose writer is gone was left by a writer that died
+     * inside it (the next writer closes it); a live but slow writer, or
+     * writers that edit back to back, get a second.  Then the reader
+     * returns the data as it is, with out->seq odd to say so. */
     uint64_t s1 = 0, first_fail = 0, odd_seq = 0, odd_since = 0;
     for (unsigned tries = 1;; tries++) {
         s1 = __atomic_load_n(&b->seq, __ATOMIC_ACQUIRE);
@@ -144,7 +152,8 @@ hg_status hg_tm_read_page(const void *page, size_t bytes, hg_telemetry *out) {
                 odd_seq = s1 & 1 ? s1 : 0;
                 odd_since = now;
             }
-            if (now - first_fail > GIVE_UP_NS || (odd_seq && now - odd_since > DEAD_WRITER_NS))
+            if (now - first_fail > GIVE_UP_NS ||
+                (odd_seq && now - odd_since > DEAD_WRITER_NS && writer_dead(b)))
                 break;
         }
     }

@@ -147,7 +147,8 @@ typedef struct hg_telemetry {
     uint32_t version; /* HG_TM_VERSION_MAJOR << 16 | HG_TM_VERSION_MINOR */
     uint32_t size;    /* sizeof(hg_telemetry) of the creator */
     uint64_t seq;     /* seqlock generation: odd while a writer edits the data */
-    uint64_t reserved;
+    uint64_t writer;  /* the process inside an edit: pid << 42 | start time (0: none),
+                       * so that a reader tells a dead writer from a slow one */
     union {
         pthread_mutex_t mutex; /* robust, process-shared: serialises writers */
         uint8_t bytes[64];
