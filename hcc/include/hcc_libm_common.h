@@ -102,6 +102,18 @@ __HCC_LIBM_INLINE double __hcc_scale2(double x, int n) {
     return x * __hcc_pow2i(n);
 }
 
+/* ---- polynomials -------------------------------------------------------------- */
+
+/* c[0] + c[1] u + ... + c[n-1] u^(n-1) by Horner's rule, one fma a step.
+ * Called with a local array of constants, which inlining folds back into
+ * immediate operands. */
+__HCC_LIBM_INLINE double __hcc_horner(const double *c, int n, double u) {
+    double r = c[n - 1];
+    for (int i = n - 2; i >= 0; i--)
+        r = __builtin_fma(r, u, c[i]);
+    return r;
+}
+
 /* ---- error-free transformations (double-double) ---------------------------- */
 
 /* s + e == a + b exactly, s = fl(a + b) (Knuth's TwoSum, any magnitudes). */

@@ -155,15 +155,9 @@ __HCC_LIBM_INLINE void __hcc_expm1_kernel(double rh, double rl, double *qh, doub
     double p, pe, c3h, c3l, s, e1, e2;
     __hcc_two_prod(rh, rh, &p, &pe);
     __hcc_cube_over(rh, p, pe, __HCC_SIXTH_H, __HCC_SIXTH_L, &c3h, &c3l);
-    double poly = __builtin_fma(rh, __HCC_EXP_P9, __HCC_EXP_P8);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P7);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P6);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P5);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P4);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P3);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P2);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P1);
-    poly = __builtin_fma(rh, poly, __HCC_EXP_P0);
+    const double pc[] = {__HCC_EXP_P0, __HCC_EXP_P1, __HCC_EXP_P2, __HCC_EXP_P3, __HCC_EXP_P4,
+                         __HCC_EXP_P5, __HCC_EXP_P6, __HCC_EXP_P7, __HCC_EXP_P8, __HCC_EXP_P9};
+    double poly = __hcc_horner(pc, 10, rh);
     double tail = __builtin_fma(p * p, poly, c3l); /* + the cube's low part */
     /* |rh| >= rh^2/2 >= |rh^3/6| because |rh| < 2 */
     __hcc_fast_two_sum(rh, 0.5 * p, &s, &e1);
@@ -323,13 +317,9 @@ __HCC_LIBM_INLINE void __hcc_log_dd(double xh, double xl, double *h, double *l) 
     double p, pe, c3h, c3l, s, e1, s2, e4;
     __hcc_two_prod(rh, rh, &p, &pe);
     __hcc_cube_over(rh, p, pe, __HCC_THIRD_H, __HCC_THIRD_L, &c3h, &c3l);
-    double q = __builtin_fma(rh, __HCC_LOG_Q7, __HCC_LOG_Q6);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q5);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q4);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q3);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q2);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q1);
-    q = __builtin_fma(rh, q, __HCC_LOG_Q0);
+    const double qc[] = {__HCC_LOG_Q0, __HCC_LOG_Q1, __HCC_LOG_Q2, __HCC_LOG_Q3,
+                         __HCC_LOG_Q4, __HCC_LOG_Q5, __HCC_LOG_Q6, __HCC_LOG_Q7};
+    double q = __hcc_horner(qc, 8, rh);
     double tail = __builtin_fma(p * p, q, c3l); /* + the cube's low part */
     __hcc_fast_two_sum(rh, -0.5 * p, &s, &e1);  /* |rh| >= rh^2/2 >= rh^3/3 */
     __hcc_fast_two_sum(s, c3h, &s2, &e4);
@@ -468,11 +458,8 @@ __HCC_LIBM_INLINE void __hcc_cbrt_kernel(double x, double *h, double *l, int *q)
     int qq = (ex + 3 * 400) / 3 - 400; /* floor(ex / 3) for ex > -1200 */
     int j = ex - 3 * qq;
     double a = m * (double)(1 << j);
-    double y = __builtin_fma(m, __HCC_CBRT_C5, __HCC_CBRT_C4);
-    y = __builtin_fma(m, y, __HCC_CBRT_C3);
-    y = __builtin_fma(m, y, __HCC_CBRT_C2);
-    y = __builtin_fma(m, y, __HCC_CBRT_C1);
-    y = __builtin_fma(m, y, __HCC_CBRT_C0);
+    const double cc[] = {__HCC_CBRT_C0, __HCC_CBRT_C1, __HCC_CBRT_C2, __HCC_CBRT_C3, __HCC_CBRT_C4, __HCC_CBRT_C5};
+    double y = __hcc_horner(cc, 6, m);
     y *= j == 0 ? 1.0 : j == 1 ? __HCC_CBRT2 : __HCC_CBRT4;
     y = __builtin_fma(a / (y * y) - y, 1.0 / 3.0, y);
     double p, pe;

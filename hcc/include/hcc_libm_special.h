@@ -269,21 +269,13 @@ __HCC_LIBM_INLINE void __hcc_sp_dd_add(double ah, double al, double bh, double b
     __hcc_fast_two_sum(s, e + (al + bl), h, l);
 }
 
-/* c[0] + c[1] u + ... + c[n-1] u^(n-1), by Horner's rule */
-__HCC_LIBM_INLINE double __hcc_sp_horner(const double *c, int n, double u) {
-    double r = c[n - 1];
-    for (int i = n - 2; i >= 0; i--)
-        r = __builtin_fma(r, u, c[i]);
-    return r;
-}
-
 /* h + l = c_0 + u (c_1 + ... u (c_(nd-1) + u R(u))) for u = uh + ul, where
  * c holds c_0 ... c_(nd-1) as double-doubles {hi, lo} and then R's n
  * coefficients: R in double, the last nd Horner steps in double-double.  With
  * nd chosen so that u R(u) is a small part of c_(nd-1) (2, or 3 where c_1 is
  * small), R's rounding errors stay far below the result's ulp. */
 __HCC_LIBM_INLINE void __hcc_sp_poly_dd(const double *c, int nd, int n, double uh, double ul, double *h, double *l) {
-    double th = __hcc_sp_horner(c + 2 * nd, n, uh), tl = 0.0, ph, pl;
+    double th = __hcc_horner(c + 2 * nd, n, uh), tl = 0.0, ph, pl;
     for (int i = nd - 1; i >= 0; i--) {
         __hcc_sp_dd_mul(uh, ul, th, tl, &ph, &pl);
         __hcc_sp_dd_add(c[2 * i], c[2 * i + 1], ph, pl, &th, &tl);
@@ -347,7 +339,7 @@ __HCC_LIBM_INLINE int __hcc_sp_erfcx_pos(double x, double *h, double *l) {
     double rl = __builtin_fma(-rh, x, 1.0) / x; /* the remainder is exact */
     if (k == 0) {
         double z = rh * rh;
-        g = z * __hcc_sp_horner(__hcc_sp_erfcx_asym_c, __HCC_SP_ERFCX_ASYM_C_N, z);
+        g = z * __hcc_horner(__hcc_sp_erfcx_asym_c, __HCC_SP_ERFCX_ASYM_C_N, z);
     }
     double ph, pl;
     __hcc_sp_dd_mul(__HCC_SP_INV_SQRTPI_H, __HCC_SP_INV_SQRTPI_L, rh, rl, &ph, &pl);
@@ -516,7 +508,7 @@ __HCC_LIBM_INLINE void __hcc_sp_erfcinv_tail(double q, double *h, double *l) {
     double t = __builtin_sqrt(-lh);
     int i = t < 1.6 ? 0 : t < 3.2 ? 1 : t < 6.4 ? 2 : t < 12.8 ? 3 : 4;
     const double *c = __hcc_sp_erfcinv_c[i];
-    double y = __hcc_sp_horner(c + 1, __HCC_SP_ERFCINV_C_N, t - c[0]);
+    double y = __hcc_horner(c + 1, __HCC_SP_ERFCINV_C_N, t - c[0]);
     int k = __hcc_sp_erfc_scaled(y, 0.0, &eh, &el, &fx);
     double qs = __hcc_scale2(q, -k); /* exact (k <= 0), and close to eh */
     double r = ((eh - qs) + el) / qs;
@@ -667,7 +659,7 @@ __HCC_LIBM_INLINE void __hcc_sp_lgamma_pos(double x, double *h, double *l) {
     }
     __hcc_sp_dd_mul(mh, ml, x, 0.0, &th, &tl);
     double z = 1.0 / (x * x);
-    double s = __hcc_sp_horner(__hcc_sp_stirling_c, __HCC_SP_STIRLING_C_N, z) / x;
+    double s = __hcc_horner(__hcc_sp_stirling_c, __HCC_SP_STIRLING_C_N, z) / x;
     __hcc_sp_dd_add(__HCC_SP_HALF_LOG_2PI_H, __HCC_SP_HALF_LOG_2PI_L, -0.5 * lh, s - 0.5 * ll, &ph, &pl);
     __hcc_sp_dd_add(th, tl, ph, pl, h, l);
 }

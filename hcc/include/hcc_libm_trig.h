@@ -198,13 +198,9 @@ __HCC_LIBM_INLINE int __hcc_trig_reduce(double x, double *r_hi, double *r_lo) {
  * 0.09 |r_hi|): r + r^3 S(r^2), and r_lo cos(r_hi) to first order. */
 __HCC_LIBM_INLINE void __hcc_sin_kernel(double r_hi, double r_lo, double *s_hi, double *s_lo) {
     double z = r_hi * r_hi;
-    double p = __HCC_SIN_S6;
-    p = __builtin_fma(p, z, __HCC_SIN_S5);
-    p = __builtin_fma(p, z, __HCC_SIN_S4);
-    p = __builtin_fma(p, z, __HCC_SIN_S3);
-    p = __builtin_fma(p, z, __HCC_SIN_S2);
-    p = __builtin_fma(p, z, __HCC_SIN_S1);
-    p = __builtin_fma(p, z, __HCC_SIN_S0);
+    const double sc[] = {__HCC_SIN_S0, __HCC_SIN_S1, __HCC_SIN_S2, __HCC_SIN_S3,
+                         __HCC_SIN_S4, __HCC_SIN_S5, __HCC_SIN_S6};
+    double p = __hcc_horner(sc, 7, z);
     double lo = __builtin_fma(-0.5 * z, r_lo, r_lo);
     *s_hi = r_hi;
     *s_lo = __builtin_fma(r_hi * z, p, lo);
@@ -216,13 +212,9 @@ __HCC_LIBM_INLINE void __hcc_sin_kernel(double r_hi, double r_lo, double *s_hi, 
 __HCC_LIBM_INLINE void __hcc_cos_kernel(double r_hi, double r_lo, double *c_hi, double *c_lo) {
     double z, z_lo;
     __hcc_two_prod(r_hi, r_hi, &z, &z_lo);
-    double p = __HCC_COS_C6;
-    p = __builtin_fma(p, z, __HCC_COS_C5);
-    p = __builtin_fma(p, z, __HCC_COS_C4);
-    p = __builtin_fma(p, z, __HCC_COS_C3);
-    p = __builtin_fma(p, z, __HCC_COS_C2);
-    p = __builtin_fma(p, z, __HCC_COS_C1);
-    p = __builtin_fma(p, z, __HCC_COS_C0);
+    const double cc[] = {__HCC_COS_C0, __HCC_COS_C1, __HCC_COS_C2, __HCC_COS_C3,
+                         __HCC_COS_C4, __HCC_COS_C5, __HCC_COS_C6};
+    double p = __hcc_horner(cc, 7, z);
     double h = 0.5 * z;
     double w = 1.0 - h;
     double tail = (1.0 - w) - h; /* exact: 1 >= h */
@@ -418,11 +410,8 @@ __HCC_LIBM_INLINE void __hcc_atan_kernel(double t_hi, double t_lo, double *a_hi,
     double u = n_hi / d_hi;
     double u_lo = (__builtin_fma(-u, d_hi, n_hi) + (t_lo - u * d_lo)) / d_hi;
     double w = u * u;
-    double poly = __HCC_ATAN_A4;
-    poly = __builtin_fma(poly, w, __HCC_ATAN_A3);
-    poly = __builtin_fma(poly, w, __HCC_ATAN_A2);
-    poly = __builtin_fma(poly, w, __HCC_ATAN_A1);
-    poly = __builtin_fma(poly, w, __HCC_ATAN_A0);
+    const double ac[] = {__HCC_ATAN_A0, __HCC_ATAN_A1, __HCC_ATAN_A2, __HCC_ATAN_A3, __HCC_ATAN_A4};
+    double poly = __hcc_horner(ac, 5, w);
     double s, e;
     __hcc_fast_two_sum(__hcc_atan_table_hi[i], u, &s, &e); /* atan(c) >= |u| or c = 0 */
     *a_hi = s;
