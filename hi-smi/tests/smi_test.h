@@ -22,60 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "node_test_util.h" /* CHECK, REQUIRE, RUN, run directories, files */
+
 enum { SMI_TEST_DEADLINE = 120 };
 
 /* Each test uses some of these helpers. */
 #define SMI_HELPER static __attribute__((unused))
-
-SMI_HELPER int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-#define REQUIRE(c)                                                                                 \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #c);                \
-            failures++;                                                                            \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-#define RUN(test)                                                                                  \
-    do {                                                                                           \
-        int before_ = failures;                                                                    \
-        test();                                                                                    \
-        fprintf(stderr, "%-36s %s\n", #test, failures == before_ ? "ok" : "FAILED");               \
-    } while (0)
-
-SMI_HELPER void make_dir(char *buf, size_t len) {
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(buf, len, "%s/hismi-test-XXXXXX", base);
-    if (!mkdtemp(buf)) {
-        fprintf(stderr, "mkdtemp: %s\n", strerror(errno));
-        exit(1);
-    }
-}
-
-SMI_HELPER int rm_entry(const char *p, const struct stat *sb, int f, struct FTW *w) {
-    (void)sb, (void)f, (void)w;
-    return remove(p);
-}
-
-SMI_HELPER void remove_dir(const char *dir) {
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-SMI_HELPER void write_text(const char *path, const char *text) {
-    FILE *f = fopen(path, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-        fprintf(stderr, "%s: %s\n", path, strerror(errno));
-        exit(1);
-    }
-}
 
 /* What a run printed. */
 typedef struct output {

@@ -28,7 +28,7 @@ static void test_uninitialized(void) {
 
 static void test_no_node(void) {
     char dir[256], absent[512];
-    make_dir(dir, sizeof dir);
+    make_run_dir(dir, sizeof dir);
     snprintf(absent, sizeof absent, "%s/none", dir);
     CHECK(himlInitWithNodeDir(absent) == HIML_ERROR_DRIVER_NOT_LOADED);
     CHECK(strstr(himlErrorDetail(), absent) != NULL);
@@ -36,14 +36,14 @@ static void test_no_node(void) {
     setenv("HI_NODE_DIR", absent, 1);
     CHECK(himlInit() == HIML_ERROR_DRIVER_NOT_LOADED);
     unsetenv("HI_NODE_DIR");
-    remove_dir(dir);
+    remove_tree(dir);
 }
 
 static void test_handles_and_getters(void) {
     char dir[256], conf[600];
-    make_dir(dir, sizeof dir);
+    make_run_dir(dir, sizeof dir);
     snprintf(conf, sizeof conf, "%s/node.conf", dir);
-    write_text(conf, "gpus = 3\npreset = teach\ngpu.2.preset = dc\n"
+    write_file(conf, "gpus = 3\npreset = teach\ngpu.2.preset = dc\n"
                      "gpu.0.memory = 1M\ngpu.1.memory = 1M\ngpu.2.memory = 2M\n");
     char err[256];
     hg_node *node;
@@ -112,15 +112,15 @@ static void test_handles_and_getters(void) {
     CHECK(himlSystemGetNodeDir(nd, sizeof nd) == HIML_SUCCESS && !strcmp(nd, dir));
     CHECK(himlShutdown() == HIML_SUCCESS);
     CHECK(himlDeviceGetCount(&n) == HIML_ERROR_UNINITIALIZED);
-    remove_dir(dir);
+    remove_tree(dir);
 }
 
 /* A process using the GPU is listed with its memory; the size protocol. */
 static void test_processes(void) {
     char dir[256], conf[600];
-    make_dir(dir, sizeof dir);
+    make_run_dir(dir, sizeof dir);
     snprintf(conf, sizeof conf, "%s/node.conf", dir);
-    write_text(conf, "gpus = 1\npreset = teach\ngpu.0.memory = 64M\n");
+    write_file(conf, "gpus = 1\npreset = teach\ngpu.0.memory = 64M\n");
     setenv("HI_NODE_DIR", dir, 1);
     busy b;
     char *args[] = {"--mem", "4", "--kernel-ms", "5", NULL};
@@ -147,7 +147,7 @@ static void test_processes(void) {
     CHECK(himlDeviceGetComputeRunningProcesses(d, &count, info) == HIML_SUCCESS && count == 0);
     himlShutdown();
     unsetenv("HI_NODE_DIR");
-    remove_dir(dir);
+    remove_tree(dir);
 }
 
 int main(void) {

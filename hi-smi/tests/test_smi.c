@@ -22,9 +22,9 @@ static char node_dir[256];
  * variables every HiGPU program and hi-smi read. */
 static void node_begin(const char *conf) {
     char path[512];
-    make_dir(node_dir, sizeof node_dir);
+    make_run_dir(node_dir, sizeof node_dir);
     snprintf(path, sizeof path, "%s.conf", node_dir);
-    write_text(path, conf);
+    write_file(path, conf);
     char dir[512];
     snprintf(dir, sizeof dir, "%s/node", node_dir);
     setenv("HI_NODE_DIR", dir, 1);
@@ -35,7 +35,7 @@ static void node_end(void) {
     char path[512];
     snprintf(path, sizeof path, "%s.conf", node_dir);
     unlink(path);
-    remove_dir(node_dir);
+    remove_tree(node_dir);
     unsetenv("HI_NODE_DIR");
     unsetenv("HI_NODE_CONFIG");
 }

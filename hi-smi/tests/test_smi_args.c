@@ -59,7 +59,7 @@ static void test_bad_options(void) {
 
 static void test_no_node(void) {
     char dir[256], absent[512];
-    make_dir(dir, sizeof dir);
+    make_run_dir(dir, sizeof dir);
     snprintf(absent, sizeof absent, "%s/no-node-here", dir);
     setenv("HI_NODE_DIR", absent, 1);
     static char *const modes[][5] = {
@@ -94,7 +94,7 @@ static void test_no_node(void) {
     snprintf(conf, sizeof conf, "%s/node.conf", dir);
     CHECK(access(conf, F_OK) != 0);
     unsetenv("HI_NODE_DIR");
-    remove_dir(dir);
+    remove_tree(dir);
 }
 
 static void test_help_without_node(void) {

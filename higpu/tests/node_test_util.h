@@ -1,5 +1,6 @@
-/* node_test_util.h -- small helpers shared by test_node.c and test_devmem.c:
- * CHECK macros, a private run directory per test, files, forked children. */
+/* node_test_util.h -- small helpers shared by the node, devmem and telemetry
+ * tests and hi-smi's: CHECK macros, a private run directory per test, files,
+ * forked children.  Each test uses some of them. */
 #ifndef HIGPU_NODE_TEST_UTIL_H
 #define HIGPU_NODE_TEST_UTIL_H
 
@@ -17,7 +18,9 @@
 
 #include "higpu/node.h"
 
-static int failures;
+#define NODE_TEST_HELPER static __attribute__((unused))
+
+NODE_TEST_HELPER int failures;
 
 /* CHECK records a failure and goes on; REQUIRE also leaves the function
  * (what follows would only crash on the failed precondition). */
@@ -47,7 +50,7 @@ static int failures;
     } while (0)
 
 /* Run directories go on tmpfs when there is one, as in real use. */
-static char *make_run_dir(char *buf, size_t len) {
+NODE_TEST_HELPER char *make_run_dir(char *buf, size_t len) {
     const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
     snprintf(buf, len, "%s/hg-test-XXXXXX", base);
     if (!mkdtemp(buf)) {
@@ -57,15 +60,15 @@ static char *make_run_dir(char *buf, size_t len) {
     return buf;
 }
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+NODE_TEST_HELPER int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
     return remove(path);
 }
 
-static void remove_tree(const char *dir) {
+NODE_TEST_HELPER void remove_tree(const char *dir) {
     nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void write_file(const char *path, const char *text) {
+NODE_TEST_HELPER void write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
@@ -76,7 +79,7 @@ static void write_file(const char *path, const char *text) {
 }
 
 /* A node of `gpus` GPUs with `mem` of memory each, written as node.conf. */
-static void write_node_conf(const char *dir, int gpus, const char *mem) {
+NODE_TEST_HELPER void write_node_conf(const char *dir, int gpus, const char *mem) {
     char path[4096], text[512];
     int n = snprintf(text, sizeof text, "gpus = %d\npreset = teach\n", gpus);
     for (int i = 0; i < gpus; i++)
@@ -85,7 +88,7 @@ static void write_node_conf(const char *dir, int gpus, const char *mem) {
     write_file(path, text);
 }
 
-static hg_node *open_node(const char *dir) {
+NODE_TEST_HELPER hg_node *open_node(const char *dir) {
     char err[512];
     hg_node *n = NULL;
     hg_status s = hg_node_open(dir, &n, err, sizeof err);
@@ -97,7 +100,7 @@ static hg_node *open_node(const char *dir) {
 }
 
 /* Waits for a child; 1 if it exited with status 0. */
-static int child_ok(pid_t pid) {
+NODE_TEST_HELPER int child_ok(pid_t pid) {
     int st;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
@@ -105,13 +108,13 @@ static int child_ok(pid_t pid) {
 }
 
 /* Pipes let parent and child take turns: each side writes one byte. */
-static int sync_send(int fd) {
+NODE_TEST_HELPER int sync_send(int fd) {
     char c = 1;
     return write(fd, &c, 1) == 1;
 }
 
 /* 0 when the other side has gone (closed its end or died). */
-static int sync_wait(int fd) {
+NODE_TEST_HELPER int sync_wait(int fd) {
     char c;
     return read(fd, &c, 1) == 1;
 }
