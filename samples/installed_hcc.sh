@@ -8,6 +8,9 @@ prefix=$build/test-install
 rm -rf "$prefix"
 cmake --install "$build" --prefix "$prefix" >/dev/null
 "$prefix/bin/hcc" -O2 "$sample" -o "$prefix/sample"
-# the program must find libhcrt and libhigpu inside the prefix
-ldd "$prefix/sample" | grep -q "$prefix/lib/libhcrt.so"
+# the program must find libhcrt and libhigpu inside the prefix (ldd's output
+# is read whole: grep -q would stop early and, under pipefail, ldd's SIGPIPE
+# would fail the test now and then)
+libs=$(ldd "$prefix/sample")
+grep -q "$prefix/lib/libhcrt.so" <<<"$libs"
 env $program_env "$prefix/sample" 1000
