@@ -32,11 +32,34 @@ static inline uint32_t rd32(const uint8_t *p) {
     return x;
 }
 
+/* A value read once and given to every lane (a full warp at one address). */
+static void load_uniform(hg_warp *w, const hg_insn *in, unsigned t, unsigned size, const uint8_t *p) {
+    uint32_t x;
+    switch (t) {
+    case HISA_T_U8: x = *p; break;
+    case HISA_T_S8: x = (uint32_t)(int32_t)(int8_t)*p; break;
+    case HISA_T_U16: case HISA_T_F16: case HISA_T_BF16: x = rd16(p); break;
+    case HISA_T_S16: x = (uint32_t)(int32_t)(int16_t)rd16(p); break;
+    default: x = rd32(p); break;
+    }
+    for (unsigned k = 0; k < (size <= 4 ? 1 : size / 4); k++) {
+        uint32_t *row = hg_row(w, in->d + k), v = k ? rd32(p + 4 * k) : x;
+        LANES row[l] = v;
+    }
+}
+
 static void load(hg_warp *w, const hg_insn *in, uint32_t exec, hg_space sp, int wide) {
     unsigned t = hisa_mod_get(in->mods, HISA_MG_TYPE), size = hisa_type_bytes((hisa_type)t);
     uint64_t addr[HG_WARP_SIZE];
     uint8_t *ptr[HG_WARP_SIZE];
     hg_mem_addresses(w, in, wide, addr);
+    if (exec == 0xffffffffu) {
+        const uint8_t *p = hg_mem_uniform_load(w, sp, addr, size);
+        if (p) {
+            load_uniform(w, in, t, size, p);
+            return;
+        }
+    }
     if (hg_mem_lanes(w, in, sp, addr, exec, size, 0, ptr) != 0)
         return;
     unsigned nrows = size <= 4 ? 1 : size / 4;

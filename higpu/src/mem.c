@@ -191,6 +191,21 @@ static int global_fast(hg_warp *w, hg_space space, const uint64_t *addr, uint32_
     return 1;
 }
 
+const uint8_t *hg_mem_uniform_load(hg_warp *w, hg_space space, const uint64_t *addr, unsigned size) {
+    uint64_t a = addr[0], diff = 0;
+    for (int l = 1; l < HG_WARP_SIZE; l++)
+        diff |= addr[l] ^ a;
+    hg_smrun *sm = w->sm;
+    if (diff || (a & (size - 1)) || !(space == HG_SP_GLOBAL || space == HG_SP_CONST || space == HG_SP_GENERIC) ||
+        (space == HG_SP_GENERIC && a < HG_GLOBAL_BASE) || !in_cached_range(sm, a, a + size))
+        return NULL;
+    hg_counters *c = sm->ctr;
+    c->gld_requests++;
+    c->gld_sectors++;
+    c->gld_bytes += (uint64_t)HG_WARP_SIZE * size;
+    return sm->lc->mem + (a - sm->lc->mem_base);
+}
+
 int hg_mem_lanes(hg_warp *w, const hg_insn *in, hg_space space, const uint64_t *addr,
                  uint32_t exec, unsigned size, int is_store, uint8_t **ptr) {
     if (global_fast(w, space, addr, exec, size, is_store, ptr))

@@ -10,6 +10,7 @@
 #define hg_mem_lanes HG_CAT3(hg_mem_lanes, _, HG_VARIANT)
 #define hg_mem_addresses HG_CAT3(hg_mem_addresses, _, HG_VARIANT)
 #define hg_mem_window HG_CAT3(hg_mem_window, _, HG_VARIANT)
+#define hg_mem_uniform_load HG_CAT3(hg_mem_uniform_load, _, HG_VARIANT)
 
 typedef enum hg_space {
     HG_SP_GLOBAL,
@@ -26,6 +27,13 @@ typedef enum hg_space {
  * wavefronts.  Returns 0, or -1 after raising a fault on the warp. */
 int hg_mem_lanes(hg_warp *w, const hg_insn *in, hg_space space, const uint64_t *addr,
                  uint32_t exec, unsigned size, int is_store, uint8_t **ptr);
+
+/* A full warp loading one global address (a loop-invariant or broadcast
+ * operand, p[j] for a uniform j): the host pointer, with the load counted
+ * as hg_mem_lanes would count it (one request, one sector), when the
+ * address is aligned and inside an allocation the SM validated lately;
+ * NULL otherwise (then hg_mem_lanes does the general work). */
+const uint8_t *hg_mem_uniform_load(hg_warp *w, hg_space space, const uint64_t *addr, unsigned size);
 
 /* The lane addresses of a memory operand [ra + immc]: a 64-bit register pair
  * for 64-bit spaces, one 32-bit register for shared/local/param. */
