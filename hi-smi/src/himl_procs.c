@@ -7,26 +7,36 @@
 
 #include "himl_internal.h"
 
-HIML_API himlReturn_t himlDeviceGetComputeRunningProcesses(himlDevice_t d, unsigned int *infoCount,
-                                                           himlProcessInfo_t *infos) {
-    if (!infoCount)
+/* Takes a snapshot of the GPU and checks that the caller's array (count
+ * entries) holds every process; *count becomes the number of processes
+ * either way.  On HIML_SUCCESS the caller fills the array from *s and
+ * releases it. */
+static himlReturn_t procs_begin(himlDevice_t d, unsigned int *count, const void *array, himl_snap **s) {
+    if (!count)
         return HIML_ERROR_INVALID_ARGUMENT;
-    himl_snap *s;
-    himlReturn_t r = himl_acquire(d, 1, &s);
+    himlReturn_t r = himl_acquire(d, 1, s);
     if (r != HIML_SUCCESS)
         return r;
-    unsigned n = (unsigned)s->s.nprocs;
-    if (*infoCount < n || (n > 0 && !infos)) {
-        r = HIML_ERROR_INSUFFICIENT_SIZE;
-    } else {
-        for (unsigned i = 0; i < n; i++) {
-            infos[i].pid = (unsigned)s->s.procs[i].pid;
-            infos[i].usedGpuMemory = s->s.procs[i].mem_bytes;
-        }
-    }
-    *infoCount = n;
-    himl_release(s);
+    unsigned n = (unsigned)(*s)->s.nprocs;
+    r = *count < n || (n > 0 && !array) ? HIML_ERROR_INSUFFICIENT_SIZE : HIML_SUCCESS;
+    *count = n;
+    if (r != HIML_SUCCESS)
+        himl_release(*s);
     return r;
+}
+
+HIML_API himlReturn_t himlDeviceGetComputeRunningProcesses(himlDevice_t d, unsigned int *infoCount,
+                                                           himlProcessInfo_t *infos) {
+    himl_snap *s;
+    himlReturn_t r = procs_begin(d, infoCount, infos, &s);
+    if (r != HIML_SUCCESS)
+        return r;
+    for (unsigned i = 0; i < *infoCount; i++) {
+        infos[i].pid = (unsigned)s->s.procs[i].pid;
+        infos[i].usedGpuMemory = s->s.procs[i].mem_bytes;
+    }
+    himl_release(s);
+    return HIML_SUCCESS;
 }
 
 HIML_API himlReturn_t himlDeviceGetProcessUtilization(himlDevice_t d,
@@ -34,28 +44,20 @@ HIML_API himlReturn_t himlDeviceGetProcessUtilization(himlDevice_t d,
                                                       unsigned int *count,
                                                       unsigned long long lastSeenTimeStamp) {
     (void)lastSeenTimeStamp;
-    if (!count)
-        return HIML_ERROR_INVALID_ARGUMENT;
     himl_snap *s;
-    himlReturn_t r = himl_acquire(d, 1, &s);
+    himlReturn_t r = procs_begin(d, count, u, &s);
     if (r != HIML_SUCCESS)
         return r;
-    unsigned n = (unsigned)s->s.nprocs;
-    if (*count < n || (n > 0 && !u)) {
-        r = HIML_ERROR_INSUFFICIENT_SIZE;
-    } else {
-        for (unsigned i = 0; i < n; i++) {
-            const hg_tm_proc_status *p = &s->s.procs[i];
-            memset(&u[i], 0, sizeof u[i]);
-            u[i].pid = (unsigned)p->pid;
-            u[i].timeStamp = s->s.now_ns / 1000;
-            u[i].smUtil = himl_percent(p->util_sm);
-            u[i].memUtil = himl_percent(p->util_copy);
-        }
+    for (unsigned i = 0; i < *count; i++) {
+        const hg_tm_proc_status *p = &s->s.procs[i];
+        memset(&u[i], 0, sizeof u[i]);
+        u[i].pid = (unsigned)p->pid;
+        u[i].timeStamp = s->s.now_ns / 1000;
+        u[i].smUtil = himl_percent(p->util_sm);
+        u[i].memUtil = himl_percent(p->util_copy);
     }
-    *count = n;
     himl_release(s);
-    return r;
+    return HIML_SUCCESS;
 }
 
 /* Reads up to len-1 bytes of a small /proc file; -1 if it cannot. */
