@@ -150,8 +150,25 @@ static inline int libm_check2(const char *name, libm_fn2 f, libm_ref2 ref, doubl
     return libm_report(name, worst, worst_x, worst_y, bound);
 }
 
+/* ---- exact cases ----------------------------------------------------------- */
+
+static int libm_exact_failures;
+
+/* An exact case: got must be want bit for bit (any NaN matches any NaN; the
+ * signs of zeros count).  Misses are printed and counted. */
+static inline void libm_check_exact(const char *what, double got, double want) {
+    if ((isnan(got) && isnan(want)) || memcmp(&got, &want, sizeof got) == 0)
+        return;
+    printf("  exact case %s: got %a, want %a\n", what, got, want);
+    libm_exact_failures++;
+}
+
 /* The exit status of a test: 0 when every check passed. */
 static inline int libm_done(void) {
+    if (libm_exact_failures) {
+        printf("%d exact case(s) wrong\n", libm_exact_failures);
+        libm_failures++;
+    }
     if (libm_failures)
         printf("%d function(s) outside their bounds\n", libm_failures);
     return libm_failures ? 1 : 0;

@@ -17,37 +17,27 @@
 
 /* ---- exact cases --------------------------------------------------------- */
 
-static int exact_failures;
-
-/* got must be want bit for bit (any NaN matches any NaN) */
-static void check_exact(const char *what, double got, double want) {
-    if ((isnan(got) && isnan(want)) || memcmp(&got, &want, sizeof got) == 0)
-        return;
-    printf("  exact case %s: got %a, want %a\n", what, got, want);
-    exact_failures++;
-}
-
 /* Exact special values and signed zeros of the one-argument functions.
  * (NaN, infinities and the range limits are also part of every
  * libm_check1; these add what an ulp error cannot see: signs of zeros and
  * results that must be exact.) */
 static void exact_one(void) {
     const double inf = INFINITY, nan = NAN;
-    check_exact("exp(-0)", __hcc_exp(-0.0), 1.0);
-    check_exact("exp(-inf)", __hcc_exp(-inf), 0.0);
-    check_exact("exp(inf)", __hcc_exp(inf), inf);
-    check_exact("exp(-746)", __hcc_exp(-746), 0.0);
-    check_exact("exp(710)", __hcc_exp(710), inf);
-    check_exact("exp(nan)", __hcc_exp(nan), nan);
-    check_exact("exp2(-1074)", __hcc_exp2(-1074), 0x1p-1074);
-    check_exact("exp2(-1075)", __hcc_exp2(-1075), 0.0);
-    check_exact("exp2(-1022.5)", __hcc_exp2(-1022.5), (double)exp2l(-1022.5L));
-    check_exact("exp2(1023)", __hcc_exp2(1023), 0x1p1023);
-    check_exact("exp2(1024)", __hcc_exp2(1024), inf);
-    check_exact("exp2(-inf)", __hcc_exp2(-inf), 0.0);
+    libm_check_exact("exp(-0)", __hcc_exp(-0.0), 1.0);
+    libm_check_exact("exp(-inf)", __hcc_exp(-inf), 0.0);
+    libm_check_exact("exp(inf)", __hcc_exp(inf), inf);
+    libm_check_exact("exp(-746)", __hcc_exp(-746), 0.0);
+    libm_check_exact("exp(710)", __hcc_exp(710), inf);
+    libm_check_exact("exp(nan)", __hcc_exp(nan), nan);
+    libm_check_exact("exp2(-1074)", __hcc_exp2(-1074), 0x1p-1074);
+    libm_check_exact("exp2(-1075)", __hcc_exp2(-1075), 0.0);
+    libm_check_exact("exp2(-1022.5)", __hcc_exp2(-1022.5), (double)exp2l(-1022.5L));
+    libm_check_exact("exp2(1023)", __hcc_exp2(1023), 0x1p1023);
+    libm_check_exact("exp2(1024)", __hcc_exp2(1024), inf);
+    libm_check_exact("exp2(-inf)", __hcc_exp2(-inf), 0.0);
     for (int i = -1074; i <= 1023; i++) {
         if (__hcc_exp2(i) != ldexp(1.0, i)) {
-            check_exact("exp2(integer)", __hcc_exp2(i), ldexp(1.0, i));
+            libm_check_exact("exp2(integer)", __hcc_exp2(i), ldexp(1.0, i));
             break;
         }
     }
@@ -55,38 +45,38 @@ static void exact_one(void) {
         double p = 1;
         for (int j = 0; j < i; j++)
             p *= 10;
-        check_exact("exp10(0..22)", __hcc_exp10(i), p);
-        check_exact("log10(10^0..22)", __hcc_log10(p), i);
+        libm_check_exact("exp10(0..22)", __hcc_exp10(i), p);
+        libm_check_exact("log10(10^0..22)", __hcc_log10(p), i);
     }
-    check_exact("exp10(-inf)", __hcc_exp10(-inf), 0.0);
-    check_exact("exp10(inf)", __hcc_exp10(inf), inf);
-    check_exact("expm1(-0)", __hcc_expm1(-0.0), -0.0);
-    check_exact("expm1(0)", __hcc_expm1(0.0), 0.0);
-    check_exact("expm1(-inf)", __hcc_expm1(-inf), -1.0);
-    check_exact("expm1(inf)", __hcc_expm1(inf), inf);
-    check_exact("expm1(-tiny)", __hcc_expm1(-0x1p-1074), -0x1p-1074);
-    check_exact("log(1)", __hcc_log(1.0), 0.0);
-    check_exact("log(0)", __hcc_log(0.0), -inf);
-    check_exact("log(-0)", __hcc_log(-0.0), -inf);
-    check_exact("log(-1)", __hcc_log(-1.0), nan);
-    check_exact("log(-inf)", __hcc_log(-inf), nan);
-    check_exact("log(inf)", __hcc_log(inf), inf);
-    check_exact("log2(-0)", __hcc_log2(-0.0), -inf);
-    check_exact("log10(0)", __hcc_log10(0.0), -inf);
-    check_exact("log2(-tiny)", __hcc_log2(-0x1p-1074), nan);
+    libm_check_exact("exp10(-inf)", __hcc_exp10(-inf), 0.0);
+    libm_check_exact("exp10(inf)", __hcc_exp10(inf), inf);
+    libm_check_exact("expm1(-0)", __hcc_expm1(-0.0), -0.0);
+    libm_check_exact("expm1(0)", __hcc_expm1(0.0), 0.0);
+    libm_check_exact("expm1(-inf)", __hcc_expm1(-inf), -1.0);
+    libm_check_exact("expm1(inf)", __hcc_expm1(inf), inf);
+    libm_check_exact("expm1(-tiny)", __hcc_expm1(-0x1p-1074), -0x1p-1074);
+    libm_check_exact("log(1)", __hcc_log(1.0), 0.0);
+    libm_check_exact("log(0)", __hcc_log(0.0), -inf);
+    libm_check_exact("log(-0)", __hcc_log(-0.0), -inf);
+    libm_check_exact("log(-1)", __hcc_log(-1.0), nan);
+    libm_check_exact("log(-inf)", __hcc_log(-inf), nan);
+    libm_check_exact("log(inf)", __hcc_log(inf), inf);
+    libm_check_exact("log2(-0)", __hcc_log2(-0.0), -inf);
+    libm_check_exact("log10(0)", __hcc_log10(0.0), -inf);
+    libm_check_exact("log2(-tiny)", __hcc_log2(-0x1p-1074), nan);
     for (int i = -1074; i <= 1023; i++) {
         if (__hcc_log2(ldexp(1.0, i)) != i) {
-            check_exact("log2(2^i)", __hcc_log2(ldexp(1.0, i)), i);
+            libm_check_exact("log2(2^i)", __hcc_log2(ldexp(1.0, i)), i);
             break;
         }
     }
-    check_exact("log1p(-0)", __hcc_log1p(-0.0), -0.0);
-    check_exact("log1p(0)", __hcc_log1p(0.0), 0.0);
-    check_exact("log1p(-1)", __hcc_log1p(-1.0), -inf);
-    check_exact("log1p(-2)", __hcc_log1p(-2.0), nan);
-    check_exact("log1p(-inf)", __hcc_log1p(-inf), nan);
-    check_exact("log1p(inf)", __hcc_log1p(inf), inf);
-    check_exact("log1p(tiny)", __hcc_log1p(0x1p-1074), 0x1p-1074);
+    libm_check_exact("log1p(-0)", __hcc_log1p(-0.0), -0.0);
+    libm_check_exact("log1p(0)", __hcc_log1p(0.0), 0.0);
+    libm_check_exact("log1p(-1)", __hcc_log1p(-1.0), -inf);
+    libm_check_exact("log1p(-2)", __hcc_log1p(-2.0), nan);
+    libm_check_exact("log1p(-inf)", __hcc_log1p(-inf), nan);
+    libm_check_exact("log1p(inf)", __hcc_log1p(inf), inf);
+    libm_check_exact("log1p(tiny)", __hcc_log1p(0x1p-1074), 0x1p-1074);
 }
 
 /* arguments at the edges of the ranges (overflow, the subnormal results,
@@ -95,7 +85,7 @@ static void check_point1(const char *name, libm_fn1 f, libm_ref1 ref, double x, 
     double err = libm_ulp_error(f(x), ref((long double)x));
     if (!(err <= bound)) {
         printf("  edge case %s(%a): error %.3f ulp\n", name, x, err);
-        exact_failures++;
+        libm_exact_failures++;
     }
 }
 
@@ -104,7 +94,7 @@ static void check_point2(const char *name, libm_fn2 f, libm_ref2 ref, double x, 
     double err = libm_ulp_error(f(x, y), ref((long double)x, (long double)y));
     if (!(err <= bound)) {
         printf("  edge case %s(%a, %a): error %.3f ulp\n", name, x, y, err);
-        exact_failures++;
+        libm_exact_failures++;
     }
 }
 
@@ -203,7 +193,7 @@ static void exact_pow(void) {
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char what[96];
         snprintf(what, sizeof what, "pow(%a, %a)", cases[i].x, cases[i].y);
-        check_exact(what, __hcc_pow(cases[i].x, cases[i].y), cases[i].want);
+        libm_check_exact(what, __hcc_pow(cases[i].x, cases[i].y), cases[i].want);
     }
     (void)nan;
 }
@@ -211,58 +201,58 @@ static void exact_pow(void) {
 /* cbrt, rcbrt, hypot and the norms: exact cases and special values */
 static void exact_roots(void) {
     const double inf = INFINITY, nan = NAN;
-    check_exact("cbrt(-0)", __hcc_cbrt(-0.0), -0.0);
-    check_exact("cbrt(-inf)", __hcc_cbrt(-inf), -inf);
-    check_exact("cbrt(nan)", __hcc_cbrt(nan), nan);
-    check_exact("cbrt(-27)", __hcc_cbrt(-27), -3);
-    check_exact("cbrt(2^-1074)", __hcc_cbrt(0x1p-1074), 0x1p-358);
-    check_exact("cbrt(2^1023)", __hcc_cbrt(0x1p1023), 0x1p341);
-    check_exact("rcbrt(-0)", __hcc_rcbrt(-0.0), -inf);
-    check_exact("rcbrt(0)", __hcc_rcbrt(0.0), inf);
-    check_exact("rcbrt(-inf)", __hcc_rcbrt(-inf), -0.0);
-    check_exact("rcbrt(inf)", __hcc_rcbrt(inf), 0.0);
-    check_exact("rcbrt(-8)", __hcc_rcbrt(-8), -0.5);
-    check_exact("rcbrt(2^-1074)", __hcc_rcbrt(0x1p-1074), 0x1p358);
+    libm_check_exact("cbrt(-0)", __hcc_cbrt(-0.0), -0.0);
+    libm_check_exact("cbrt(-inf)", __hcc_cbrt(-inf), -inf);
+    libm_check_exact("cbrt(nan)", __hcc_cbrt(nan), nan);
+    libm_check_exact("cbrt(-27)", __hcc_cbrt(-27), -3);
+    libm_check_exact("cbrt(2^-1074)", __hcc_cbrt(0x1p-1074), 0x1p-358);
+    libm_check_exact("cbrt(2^1023)", __hcc_cbrt(0x1p1023), 0x1p341);
+    libm_check_exact("rcbrt(-0)", __hcc_rcbrt(-0.0), -inf);
+    libm_check_exact("rcbrt(0)", __hcc_rcbrt(0.0), inf);
+    libm_check_exact("rcbrt(-inf)", __hcc_rcbrt(-inf), -0.0);
+    libm_check_exact("rcbrt(inf)", __hcc_rcbrt(inf), 0.0);
+    libm_check_exact("rcbrt(-8)", __hcc_rcbrt(-8), -0.5);
+    libm_check_exact("rcbrt(2^-1074)", __hcc_rcbrt(0x1p-1074), 0x1p358);
     for (int i = 1; i < 100000; i++) {
         double c = (double)i * i * i;
         if (__hcc_cbrt(c) != i || __hcc_cbrt(-c) != -i) {
-            check_exact("cbrt(i^3)", __hcc_cbrt(c), i);
+            libm_check_exact("cbrt(i^3)", __hcc_cbrt(c), i);
             break;
         }
     }
-    check_exact("hypot(inf, nan)", __hcc_hypot(inf, nan), inf);
-    check_exact("hypot(nan, -inf)", __hcc_hypot(nan, -inf), inf);
-    check_exact("hypot(nan, 1)", __hcc_hypot(nan, 1), nan);
-    check_exact("hypot(-0, -0)", __hcc_hypot(-0.0, -0.0), 0.0);
-    check_exact("hypot(-3, 4)", __hcc_hypot(-3, 4), 5);
-    check_exact("hypot(-x, 0)", __hcc_hypot(-0x1.234p-1070, 0), 0x1.234p-1070);
-    check_exact("hypot(max, max)", __hcc_hypot(DBL_MAX_, DBL_MAX_), inf);
-    check_exact("hypot(2^-1074, 2^-1074)", __hcc_hypot(0x1p-1074, 0x1p-1074), 0x1p-1074);
-    check_exact("rhypot(inf, nan)", __hcc_rhypot(inf, nan), 0.0);
-    check_exact("rhypot(0, -0)", __hcc_rhypot(0.0, -0.0), inf);
-    check_exact("rhypot(nan, 0)", __hcc_rhypot(nan, 0), nan);
-    check_exact("rhypot(3, 4)", __hcc_rhypot(3, 4), 0.2);
-    check_exact("rhypot(2^-1074, 0)", __hcc_rhypot(0x1p-1074, 0), inf);
-    check_exact("rhypot(max, 0)", __hcc_rhypot(DBL_MAX_, 0), (double)(1 / (long double)DBL_MAX_));
-    check_exact("norm3d(nan, inf, 0)", __hcc_norm3d(nan, inf, 0), inf);
-    check_exact("norm3d(1, 2, 2)", __hcc_norm3d(1, -2, 2), 3);
-    check_exact("norm3d(0, -0, 0)", __hcc_norm3d(0, -0.0, 0), 0);
-    check_exact("rnorm3d(0, -0, 0)", __hcc_rnorm3d(0, -0.0, 0), inf);
-    check_exact("rnorm3d(1, nan, -inf)", __hcc_rnorm3d(1, nan, -inf), 0);
-    check_exact("norm4d(1, 1, 1, 1)", __hcc_norm4d(1, -1, 1, -1), 2);
-    check_exact("norm4d(-inf, nan, 0, 0)", __hcc_norm4d(-inf, nan, 0, 0), inf);
-    check_exact("rnorm4d(nan, 0, 0, 0)", __hcc_rnorm4d(nan, 0, 0, 0), nan);
-    check_exact("rnorm4d(2, 2, 2, 2)", __hcc_rnorm4d(2, 2, 2, 2), 0.25);
+    libm_check_exact("hypot(inf, nan)", __hcc_hypot(inf, nan), inf);
+    libm_check_exact("hypot(nan, -inf)", __hcc_hypot(nan, -inf), inf);
+    libm_check_exact("hypot(nan, 1)", __hcc_hypot(nan, 1), nan);
+    libm_check_exact("hypot(-0, -0)", __hcc_hypot(-0.0, -0.0), 0.0);
+    libm_check_exact("hypot(-3, 4)", __hcc_hypot(-3, 4), 5);
+    libm_check_exact("hypot(-x, 0)", __hcc_hypot(-0x1.234p-1070, 0), 0x1.234p-1070);
+    libm_check_exact("hypot(max, max)", __hcc_hypot(DBL_MAX_, DBL_MAX_), inf);
+    libm_check_exact("hypot(2^-1074, 2^-1074)", __hcc_hypot(0x1p-1074, 0x1p-1074), 0x1p-1074);
+    libm_check_exact("rhypot(inf, nan)", __hcc_rhypot(inf, nan), 0.0);
+    libm_check_exact("rhypot(0, -0)", __hcc_rhypot(0.0, -0.0), inf);
+    libm_check_exact("rhypot(nan, 0)", __hcc_rhypot(nan, 0), nan);
+    libm_check_exact("rhypot(3, 4)", __hcc_rhypot(3, 4), 0.2);
+    libm_check_exact("rhypot(2^-1074, 0)", __hcc_rhypot(0x1p-1074, 0), inf);
+    libm_check_exact("rhypot(max, 0)", __hcc_rhypot(DBL_MAX_, 0), (double)(1 / (long double)DBL_MAX_));
+    libm_check_exact("norm3d(nan, inf, 0)", __hcc_norm3d(nan, inf, 0), inf);
+    libm_check_exact("norm3d(1, 2, 2)", __hcc_norm3d(1, -2, 2), 3);
+    libm_check_exact("norm3d(0, -0, 0)", __hcc_norm3d(0, -0.0, 0), 0);
+    libm_check_exact("rnorm3d(0, -0, 0)", __hcc_rnorm3d(0, -0.0, 0), inf);
+    libm_check_exact("rnorm3d(1, nan, -inf)", __hcc_rnorm3d(1, nan, -inf), 0);
+    libm_check_exact("norm4d(1, 1, 1, 1)", __hcc_norm4d(1, -1, 1, -1), 2);
+    libm_check_exact("norm4d(-inf, nan, 0, 0)", __hcc_norm4d(-inf, nan, 0, 0), inf);
+    libm_check_exact("rnorm4d(nan, 0, 0, 0)", __hcc_rnorm4d(nan, 0, 0, 0), nan);
+    libm_check_exact("rnorm4d(2, 2, 2, 2)", __hcc_rnorm4d(2, 2, 2, 2), 0.25);
     double v[5] = {3, -4, 0, 12, -84};
-    check_exact("norm(0)", __hcc_norm(0, v), 0);
-    check_exact("rnorm(0)", __hcc_rnorm(0, v), inf);
-    check_exact("norm(5)", __hcc_norm(5, v), 85);
-    check_exact("rnorm(1)", __hcc_rnorm(1, v), 1 / 3.0);
+    libm_check_exact("norm(0)", __hcc_norm(0, v), 0);
+    libm_check_exact("rnorm(0)", __hcc_rnorm(0, v), inf);
+    libm_check_exact("norm(5)", __hcc_norm(5, v), 85);
+    libm_check_exact("rnorm(1)", __hcc_rnorm(1, v), 1 / 3.0);
     v[2] = nan;
-    check_exact("norm(nan)", __hcc_norm(5, v), nan);
+    libm_check_exact("norm(nan)", __hcc_norm(5, v), nan);
     v[4] = -inf;
-    check_exact("norm(nan, -inf)", __hcc_norm(5, v), inf);
-    check_exact("rnorm(nan, -inf)", __hcc_rnorm(5, v), 0);
+    libm_check_exact("norm(nan, -inf)", __hcc_norm(5, v), inf);
+    libm_check_exact("rnorm(nan, -inf)", __hcc_rnorm(5, v), 0);
 }
 
 /* ---- references ---------------------------------------------------------- */
@@ -434,9 +424,5 @@ int main(void) {
     exact_one();
     exact_pow();
     exact_roots();
-    if (exact_failures) {
-        printf("%d exact or edge case(s) wrong\n", exact_failures);
-        libm_failures++;
-    }
     return libm_done();
 }
