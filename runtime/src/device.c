@@ -200,6 +200,11 @@ hcError_t hcrt_current(hcrt_device **out) {
     return hcrt_device_at(cur_dev, out);
 }
 
+hcError_t hcrt_current_ready(hcrt_device **out) {
+    hcError_t e = hcrt_current(out);
+    return e == hcSuccess ? hcrt_dev_ready(*out) : e;
+}
+
 int hcrt_dev_live(const hcrt_device *d, uint64_t serial) {
     hcrt_runtime *rt = hcrt_rt_peek();
     return rt && d >= rt->dev && d < rt->dev + rt->ndev && d->ctx && d->serial == serial;
@@ -365,9 +370,7 @@ hcError_t hcGetDevice(int *device) {
 
 hcError_t hcDeviceSynchronize(void) {
     hcrt_device *d;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e == hcSuccess) {
         e = hcrt_from_hg(d, hg_ctx_synchronize(d->ctx));
         hcrt_defer_sweep(d, 0);

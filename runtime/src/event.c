@@ -22,9 +22,7 @@ hcError_t hcEventCreateWithFlags(hcEvent_t *event, unsigned int flags) {
     if (flags & hcEventInterprocess)
         return hcrt_ret(hcErrorNotSupported);
     hcrt_device *d;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e != hcSuccess)
         return hcrt_ret(e);
     struct hcEvent_st *x = calloc(1, sizeof *x);

@@ -73,6 +73,8 @@ hcError_t hcrt_device_at(int ordinal, hcrt_device **out);
 hcError_t hcrt_current(hcrt_device **out);
 /* Makes sure the device has a context; returns its sticky error if any. */
 hcError_t hcrt_dev_ready(hcrt_device *d);
+/* The current device, made ready (hcrt_current, then hcrt_dev_ready). */
+hcError_t hcrt_current_ready(hcrt_device **out);
 /* Returns the device's sticky error, reporting a new fault first (prints
  * the records of its printf buffers and the fault line). */
 hcError_t hcrt_dev_sticky(hcrt_device *d);

@@ -12,9 +12,7 @@ hcError_t hcMalloc(void **devPtr, size_t size) {
     if (!devPtr)
         return hcrt_ret(hcErrorInvalidValue);
     hcrt_device *d;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e != hcSuccess)
         return hcrt_ret(e);
     *devPtr = NULL;
@@ -49,9 +47,7 @@ hcError_t hcFree(void *devPtr) {
 
 hcError_t hcMemGetInfo(size_t *free_bytes, size_t *total_bytes) {
     hcrt_device *d;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e != hcSuccess)
         return hcrt_ret(e);
     uint64_t f, t;

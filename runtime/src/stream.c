@@ -63,9 +63,7 @@ hcError_t hcStreamCreateWithFlags(hcStream_t *stream, unsigned int flags) {
     if (!stream || (flags & ~(unsigned)hcStreamNonBlocking))
         return hcrt_ret(hcErrorInvalidValue);
     hcrt_device *d;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e != hcSuccess)
         return hcrt_ret(e);
     struct hcStream_st *x = calloc(1, sizeof *x);

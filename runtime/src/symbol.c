@@ -9,9 +9,7 @@ static hcError_t locate(const void *symbol, size_t offset, size_t count, void **
     hcrt_device *d;
     uint64_t dptr;
     size_t size;
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e == hcSuccess)
         e = hcrt_var_get(symbol, d, &dptr, &size);
     if (e == hcSuccess && (offset > size || count > size - offset))
@@ -32,9 +30,7 @@ hcError_t hcGetSymbolSize(size_t *size, const void *symbol) {
     uint64_t dptr;
     if (!size)
         return hcrt_ret(hcErrorInvalidValue);
-    hcError_t e = hcrt_current(&d);
-    if (e == hcSuccess)
-        e = hcrt_dev_ready(d);
+    hcError_t e = hcrt_current_ready(&d);
     if (e == hcSuccess)
         e = hcrt_var_get(symbol, d, &dptr, size);
     return hcrt_ret(e);
