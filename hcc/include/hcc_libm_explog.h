@@ -368,22 +368,20 @@ __HCC_LIBM_INLINE double __hcc_dd_mul_round(double h, double l, double ch, doubl
     return p + (pe + __builtin_fma(h, cl, l * ch));
 }
 
-/* log2(x) = log(x) / ln2, exact for powers of 2 (log(x) = e ln2 to 2^-100) */
-__HCC_LIBM double __hcc_log2(double x) {
+/* log(x) times the double-double ch + cl, rounded once: log_b(x) for
+ * ch + cl = 1/ln(b) */
+__HCC_LIBM_INLINE double __hcc_log_times(double x, double ch, double cl) {
     double r, h, l;
     if (__hcc_log_special(x, &r))
         return r;
     __hcc_log_dd(x, 0.0, &h, &l);
-    return __hcc_dd_mul_round(h, l, __HCC_INV_LN2_H, __HCC_INV_LN2_L);
+    return __hcc_dd_mul_round(h, l, ch, cl);
 }
 
-__HCC_LIBM double __hcc_log10(double x) {
-    double r, h, l;
-    if (__hcc_log_special(x, &r))
-        return r;
-    __hcc_log_dd(x, 0.0, &h, &l);
-    return __hcc_dd_mul_round(h, l, __HCC_INV_LN10_H, __HCC_INV_LN10_L);
-}
+/* log2(x) = log(x) / ln2, exact for powers of 2 (log(x) = e ln2 to 2^-100) */
+__HCC_LIBM double __hcc_log2(double x) { return __hcc_log_times(x, __HCC_INV_LN2_H, __HCC_INV_LN2_L); }
+
+__HCC_LIBM double __hcc_log10(double x) { return __hcc_log_times(x, __HCC_INV_LN10_H, __HCC_INV_LN10_L); }
 
 /* log1p(x) = log(u + ul) with u + ul = 1 + x exactly (two_sum) */
 __HCC_LIBM double __hcc_log1p(double x) {
