@@ -192,12 +192,14 @@ static int global_fast(hg_warp *w, hg_space space, const uint64_t *addr, uint32_
 }
 
 const uint8_t *hg_mem_uniform_load(hg_warp *w, hg_space space, const uint64_t *addr, unsigned size) {
+    if (!(space == HG_SP_GLOBAL || space == HG_SP_CONST || space == HG_SP_GENERIC))
+        return NULL; /* shared, local and parameter loads never scan for it */
     uint64_t a = addr[0], diff = 0;
     for (int l = 1; l < HG_WARP_SIZE; l++)
         diff |= addr[l] ^ a;
     hg_smrun *sm = w->sm;
-    if (diff || (a & (size - 1)) || !(space == HG_SP_GLOBAL || space == HG_SP_CONST || space == HG_SP_GENERIC) ||
-        (space == HG_SP_GENERIC && a < HG_GLOBAL_BASE) || !in_cached_range(sm, a, a + size))
+    if (diff || (a & (size - 1)) || (space == HG_SP_GENERIC && a < HG_GLOBAL_BASE) ||
+        !in_cached_range(sm, a, a + size))
         return NULL;
     hg_counters *c = sm->ctr;
     c->gld_requests++;
