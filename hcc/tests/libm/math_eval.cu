@@ -350,8 +350,11 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--against") && i + 1 < argc)
             against_path = argv[++i];
         else {
-            fprintf(stderr, "usage: %s [-n N] [--dump FILE] [--against FILE]\n", argv[0]);
-            return 2;
+            int help = !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
+            if (!help)
+                fprintf(stderr, "%s: bad argument '%s'\n", argv[0], argv[i]);
+            fprintf(help ? stdout : stderr, "usage: %s [-n N] [--dump FILE] [--against FILE]\n", argv[0]);
+            return help ? 0 : 2;
         }
     }
     if (n < NSPECIAL * NSPECIAL)
